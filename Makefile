@@ -1,0 +1,43 @@
+# Two commands do all set-up: `make lab` (open the course) and `make test` (run every test).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
+SEEDS ?=
+
+.PHONY: lab test unit notebooks lint strip bench readme clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.x")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+lab: $(STAMP)             ## open JupyterLab on the lectures
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env tests notebooks
+
+unit: $(STAMP)            ## unit and convention tests only
+	$(BIN)/python -m pytest -n 2 tests
+
+notebooks: $(STAMP)       ## every notebook under nbval, fast mode
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check course_utils tests notebooks scripts benchmarks
+
+strip: $(STAMP)           ## strip outputs and metadata from the notebooks before committing
+	$(BIN)/nbstripout --extra-keys "metadata.kernelspec.display_name metadata.widgets cell.metadata.execution" notebooks/*.ipynb
+
+bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
+	$(BIN)/python benchmarks/run.py $(if $(SEEDS),--seeds $(SEEDS)) $(NOTEBOOKS)
+
+readme: $(STAMP)          ## regenerate the README's lecture table from notebooks/ and the benchmarks
+	$(BIN)/python scripts/update_readme.py
+
+clean:
+	rm -rf artifacts build .pytest_cache

@@ -1,0 +1,122 @@
+"""Run-time configuration for the notebooks: fast mode, seeds, TensorFlow settings, paths.
+
+Nothing here runs at import time; each notebook calls these functions explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+#: The course's public repository: the one place its URL is kept (badges, Colab install).
+REPO_URL = "https://github.com/generative-models-course/generative-models"
+#: Branch the badges and the Colab install point at.
+REPO_BRANCH = "main"
+
+FAST_ENV = "COURSE_FAST"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_fast(fast: bool = False) -> bool:
+    """Return True when fast mode is on: ``fast`` is true or ``COURSE_FAST=1`` is set.
+
+    Args:
+        fast: the notebook's ``FAST`` parameter.
+    """
+    env = os.environ.get(FAST_ENV, "").strip().lower()
+    if env not in ("", "0", "1", "true", "false"):
+        raise ValueError(f"{FAST_ENV}={env!r} is not understood: set it to 1 (fast) or 0 (full).")
+    return bool(fast) or env in ("1", "true")
+
+
+def describe_mode(fast: bool) -> str:
+    """One line telling the student which mode the notebook runs in, and how to change it."""
+    if fast:
+        return "Fast mode: small data and few epochs (set FAST = False and unset COURSE_FAST for full runs)."
+    return "Full mode: the lecture's real training schedule."
+
+
+def quiet_tensorflow(log_level: int = 2, threads: int | None = None) -> None:
+    """Quiet TensorFlow's C++ logs and optionally fix its thread counts; call before importing it.
+
+    Values already in the environment win (the test harness sets its own).
+
+    Args:
+        log_level: ``TF_CPP_MIN_LOG_LEVEL`` (2 hides info and warnings, 3 also errors).
+        threads: intra- and inter-op threads; None leaves TensorFlow's default.
+    """
+    if not 0 <= log_level <= 3:
+        raise ValueError(f"log_level must be 0..3, got {log_level}")
+    if "tensorflow" in sys.modules:
+        print("Note: TensorFlow was imported before quiet_tensorflow(); restart the kernel for it to apply.")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", str(log_level))
+    if threads is not None:
+        if threads < 1:
+            raise ValueError(f"threads must be >= 1, got {threads}")
+        os.environ.setdefault("TF_NUM_INTRAOP_THREADS", str(threads))
+        os.environ.setdefault("TF_NUM_INTEROP_THREADS", str(threads))
+
+
+def set_seed(seed: int) -> None:
+    """Seed Python, NumPy and (if installed) TensorFlow/Keras for a reproducible run."""
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    try:
+        import keras
+    except ImportError:  # lectures without Keras still get reproducible NumPy
+        import random
+
+        import numpy as np
+
+        random.seed(seed)
+        np.random.seed(seed)
+        return
+    keras.utils.set_random_seed(seed)
+
+
+def in_colab() -> bool:
+    """Return True when running inside Google Colab."""
+    return "google.colab" in sys.modules
+
+
+def project_root() -> Path | None:
+    """The course checkout containing this package, or None when installed elsewhere (Colab)."""
+    root = _PACKAGE_DIR.parent
+    return root if (root / "notebooks").is_dir() and (root / "data").is_dir() else None
+
+
+def data_dir() -> Path:
+    """Directory of the bundled data: ``data/`` of the checkout, else the copy inside the package."""
+    root = project_root()
+    return root / "data" if root is not None else _PACKAGE_DIR / "data"
+
+
+def artifacts_dir(notebook: str) -> Path:
+    """Directory for a notebook's outputs (``artifacts/<stem>/``), created if missing.
+
+    ``COURSE_ARTIFACTS`` overrides the root; otherwise the checkout's ``artifacts/`` or
+    ``./artifacts`` when the package is installed elsewhere.
+    """
+    if not notebook or "/" in notebook or notebook.endswith(".ipynb"):
+        raise ValueError(f"notebook must be a notebook stem like '01_discriminative_vs_generative', got {notebook!r}")
+    base = os.environ.get("COURSE_ARTIFACTS")
+    root = project_root()
+    base_path = Path(base) if base else (root / "artifacts" if root is not None else Path("artifacts"))
+    path = base_path / notebook
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def badge_urls(notebook_path: str) -> dict[str, str]:
+    """Colab and source URLs for a notebook path relative to the repository root."""
+    slug = REPO_URL.removeprefix("https://github.com/")
+    return {
+        "colab": f"https://colab.research.google.com/github/{slug}/blob/{REPO_BRANCH}/{notebook_path}",
+        "source": f"{REPO_URL}/blob/{REPO_BRANCH}/{notebook_path}",
+    }
+
+
+def colab_install_command() -> str:
+    """The pip command a notebook's setup cell runs on Colab to install the course."""
+    return f'pip install -q "generative-models-course @ git+{REPO_URL}@{REPO_BRANCH}"'

