@@ -59,20 +59,21 @@ def quiet_tensorflow(log_level: int = 2, threads: int | None = None) -> None:
 
 
 def set_seed(seed: int) -> None:
-    """Seed Python, NumPy and (if installed) TensorFlow/Keras for a reproducible run."""
-    if not isinstance(seed, int) or seed < 0:
+    """Seed Python and NumPy, and Keras/TensorFlow when the notebook has imported Keras.
+
+    Lectures that never import Keras stay free of TensorFlow's start-up time and memory.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    try:
-        import keras
-    except ImportError:  # lectures without Keras still get reproducible NumPy
-        import random
-
-        import numpy as np
-
-        random.seed(seed)
-        np.random.seed(seed)
+    if "keras" in sys.modules:
+        sys.modules["keras"].utils.set_random_seed(seed)  # seeds Python, NumPy and the backend
         return
-    keras.utils.set_random_seed(seed)
+    import random
+
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed)
 
 
 def in_colab() -> bool:

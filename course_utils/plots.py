@@ -22,7 +22,8 @@ def _as_images(images: Any) -> np.ndarray:
         array = array.reshape(-1, 28, 28)
     if array.ndim not in (3, 4) or len(array) == 0:
         raise ValueError(
-            f"images must be a non-empty batch shaped (N, H, W), (N, H, W, 1), (N, H, W, 3) or (N, 784); got {array.shape}"
+            "images must be a non-empty batch shaped (N, H, W), (N, H, W, 1), (N, H, W, 3) or (N, 784); "
+            f"got {array.shape}"
         )
     if not np.isfinite(array.astype(float)).all():
         raise ValueError("images contain NaN or inf: check the model output before plotting")
@@ -93,7 +94,7 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, title: str | N
     if missing:
         raise ValueError(f"history has no {missing}; it has {sorted(logs)}")
     fig, axes = plt.subplots(1, len(keys), figsize=(4 * len(keys), 3), squeeze=False)
-    for ax, key in zip(axes.flat, keys):
+    for ax, key in zip(axes.flat, keys, strict=True):
         epochs = np.arange(1, len(logs[key]) + 1)
         ax.plot(epochs, logs[key], marker=".", label=key)
         if f"val_{key}" in logs:

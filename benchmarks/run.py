@@ -1,0 +1,143 @@
+"""Run notebooks in full mode with papermill and record wall time, peak memory and scorecards.
+
+Usage:
+    python benchmarks/run.py notebooks/01_discriminative_vs_generative.ipynb ...
+    python benchmarks/run.py --seeds 1 2 3 notebooks/08_dcgan.ipynb   # one entry per seed
+
+Writes benchmarks/results.json (entries keyed by notebook stem, or ``stem@seed=N``; earlier
+entries are kept) and regenerates BENCHMARKS.md from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"
+REPORT = ROOT / "BENCHMARKS.md"
+OUT_DIR = ROOT / "build" / "bench"
+
+
+def machine() -> str:
+    """One line describing this machine: CPU model, cores, memory, Python."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{mem_kb / 2**20:.0f} GiB"
+    except OSError:
+        memory = "unknown memory"
+    return f"{cpu}, {os.cpu_count()} cores, {memory}, {platform.system()}, Python {platform.python_version()}"
+
+
+def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
+    """Execute one notebook in this process (called in a fresh child) and measure it."""
+    import papermill
+
+    parameters: dict = {"FAST": False}
+    if seed is not None:
+        parameters["SEED"] = seed
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    suffix = "" if seed is None else f"@seed={seed}"
+    start = time.perf_counter()
+    papermill.execute_notebook(
+        str(notebook), str(OUT_DIR / f"{notebook.stem}{suffix}.ipynb"),
+        parameters=parameters, cwd=str(notebook.parent), progress_bar=False,
+    )
+    wall = time.perf_counter() - start
+    peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    scorecard_path = artifacts / notebook.stem / "scorecard.json"
+    scorecard = json.loads(scorecard_path.read_text()) if scorecard_path.is_file() else {}
+    entry = {"wall_s": round(wall, 1), "peak_rss_mb": round(peak_kb / 1024), "mode": "full"}
+    if seed is not None:
+        entry["seed"] = seed
+    entry.update({"date": dt.date.today().isoformat(), "machine": machine()})
+    entry.update(scorecard)
+    return entry
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+SKIP = {"wall_s", "peak_rss_mb", "mode", "seed", "date", "machine"}
+
+
+def write_report(results: dict) -> None:
+    """Regenerate BENCHMARKS.md from all results."""
+    machines = sorted({entry.get("machine", "?") for entry in results.values()})
+    dates = sorted({entry.get("date", "?") for entry in results.values()})
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {'; '.join(machines)}  ",
+        f"Date: {', '.join(dates)}  ",
+        "Command: `make bench` (full mode: `papermill NB OUT -p FAST False`, one notebook per fresh process; "
+        "peak RSS is the largest process, i.e. the notebook's kernel).",
+        "Raw numbers: `benchmarks/results.json`.",
+        "",
+        "| notebook | mode | wall time (s) | peak RSS (MB) | headline numbers (scorecard) |",
+        "|---|---|---:|---:|---|",
+    ]
+    for key in sorted(results):
+        entry = results[key]
+        numbers = "; ".join(f"{k} = {_fmt(v)}" for k, v in entry.items() if k not in SKIP)
+        lines.append(f"| {key} | {entry['mode']} | {entry['wall_s']:.0f} | {entry['peak_rss_mb']} | {numbers} |")
+    REPORT.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Full-mode notebook benchmarks.")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--seeds", nargs="+", type=int, help="run each notebook once per seed")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--artifacts", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:  # child process: run one notebook and print its entry
+        print(json.dumps(run_one(args.one.resolve(), args.seed, args.artifacts)))
+        return
+    if not args.notebooks:
+        parser.error("name at least one notebook, e.g. notebooks/01_discriminative_vs_generative.ipynb")
+    missing = [str(nb) for nb in args.notebooks if not nb.is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    for notebook in args.notebooks:
+        for seed in args.seeds or [None]:
+            key = notebook.stem if seed is None else f"{notebook.stem}@seed={seed}"
+            artifacts = ROOT / "artifacts" if seed is None else ROOT / "artifacts" / "seeds" / f"seed={seed}"
+            env = dict(os.environ, COURSE_FAST="0", COURSE_ARTIFACTS=str(artifacts), TF_CPP_MIN_LOG_LEVEL="2")
+            command = [sys.executable, __file__, "--one", str(notebook), "--artifacts", str(artifacts)]
+            if seed is not None:
+                command += ["--seed", str(seed)]
+            print(f"running {key} in full mode ...", flush=True)
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.stderr.write(done.stderr[-3000:])
+                raise SystemExit(f"{key} failed; see build/bench/{key}.ipynb")
+            results[key] = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"  {results[key]['wall_s']:.0f} s, {results[key]['peak_rss_mb']} MB", flush=True)
+            RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+            write_report(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Sample-quality metrics for generated MNIST digits, all computed with one evaluator CNN.
+
+The evaluator is a small CNN trained on the bundled training digits by
+``python scripts/train_evaluator.py``; its weights ship in ``data/evaluator/`` with a checksum.
+Metrics: recognisable rate, mode coverage, conditional accuracy and the Fréchet distance in the
+evaluator's feature space, with two references (real-vs-real floor, naive Gaussian generator).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from course_utils import datasets
+
+EVALUATOR_FILE = "evaluator/evaluator_weights.npz"
+#: sha256 of the committed evaluator weights (``scripts/train_evaluator.py`` writes them).
+EVALUATOR_SHA256 = "9cf409045f139345e7009f801e512be046599dd7318bd5a5efaa36e4fcde20f1"
+EVALUATOR_REBUILD = "python scripts/train_evaluator.py"
+FEATURE_LAYER = "features"
+N_REFERENCE = 2000
+
+
+def build_evaluator() -> Any:
+    """The evaluator architecture: two conv blocks, a 128-unit feature layer, softmax over 10 digits."""
+    import keras
+    from keras import layers
+
+    inputs = keras.Input((28, 28, 1))
+    x = layers.Conv2D(32, 3, padding="same", activation="relu")(inputs)
+    x = layers.Conv2D(32, 3, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2D(64, 3, padding="same", activation="relu")(x)
+    x = layers.Conv2D(64, 3, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Flatten()(x)
+    x = layers.Dropout(0.3)(x)
+    features = layers.Dense(128, activation="relu", name=FEATURE_LAYER)(x)
+    outputs = layers.Dense(10, activation="softmax", name="probabilities")(layers.Dropout(0.3)(features))
+    return keras.Model(inputs, [outputs, features], name="mnist_evaluator")
+
+
+@lru_cache(maxsize=1)
+def load_evaluator() -> Any:
+    """The trained evaluator (checksum-verified, offline, cached); outputs (probabilities, features)."""
+    path = datasets.verified_path(EVALUATOR_FILE, EVALUATOR_SHA256, EVALUATOR_REBUILD)
+    model = build_evaluator()
+    with np.load(path, allow_pickle=False) as data:
+        model.set_weights([data[f"w{i:02d}"] for i in range(len(data.files))])
+    return model
+
+
+def to_unit_images(images: Any) -> np.ndarray:
+    """Check and convert a batch of 28×28 digits to float32 (N, 28, 28, 1) in [0, 1].
+
+    Accepts uint8 in [0, 255] or floats in [0, 1], shaped (N, 28, 28), (N, 28, 28, 1) or (N, 784).
+    """
+    array = np.asarray(images)
+    if array.ndim == 2 and array.shape[1] == 784:
+        array = array.reshape(-1, 28, 28)
+    if array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim != 3 or array.shape[1:] != (28, 28) or len(array) == 0:
+        raise ValueError(f"expected a non-empty batch of 28×28 digits, got shape {array.shape}")
+    if array.dtype == np.uint8:
+        return (array.astype(np.float32) / 255.0)[..., None]
+    array = array.astype(np.float32)
+    if not np.isfinite(array).all():
+        raise ValueError("images contain NaN or inf: the generator diverged")
+    if array.min() < -0.01 or array.max() > 1.01:
+        raise ValueError(
+            f"float images must lie in [0, 1], got [{array.min():.2f}, {array.max():.2f}]; "
+            "rescale tanh outputs with (x + 1) / 2 or pass uint8 pixels"
+        )
+    return np.clip(array, 0.0, 1.0)[..., None]
+
+
+def classify(images: Any, batch_size: int = 500) -> tuple[np.ndarray, np.ndarray]:
+    """Evaluator class probabilities (N, 10) and features (N, 128) for a batch of digits."""
+    outputs = load_evaluator().predict(to_unit_images(images), batch_size=batch_size, verbose=0)
+    return np.asarray(outputs[0], np.float64), np.asarray(outputs[1], np.float64)
+
+
+def recognisable_rate(probabilities: np.ndarray, threshold: float = 0.9) -> float:
+    """Share of samples whose most likely class has probability ≥ ``threshold``."""
+    return float((np.asarray(probabilities).max(axis=1) >= threshold).mean())
+
+
+def class_histogram(probabilities: np.ndarray) -> np.ndarray:
+    """Share of samples predicted as each digit (length 10, sums to 1)."""
+    predicted = np.asarray(probabilities).argmax(axis=1)
+    return np.bincount(predicted, minlength=10) / len(predicted)
+
+
+def mode_coverage(probabilities: np.ndarray, min_share: float = 0.05) -> int:
+    """Number of digit classes holding at least ``min_share`` of the samples (10 = all modes)."""
+    return int((class_histogram(probabilities) >= min_share).sum())
+
+
+def conditional_accuracy(probabilities: np.ndarray, labels: Any) -> float:
+    """Share of samples the evaluator classifies as the class they were asked to be."""
+    labels = np.asarray(labels).reshape(-1)
+    if len(labels) != len(probabilities):
+        raise ValueError(f"got {len(labels)} labels for {len(probabilities)} samples")
+    if labels.min() < 0 or labels.max() > 9:
+        raise ValueError("labels must be digits 0..9")
+    return float((np.asarray(probabilities).argmax(axis=1) == labels).mean())
+
+
+def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:
+    """Fréchet distance between Gaussians fitted to two feature sets (0 for identical sets)."""
+    a, b = np.asarray(features_a, np.float64), np.asarray(features_b, np.float64)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1] or min(len(a), len(b)) < 2:
+        raise ValueError(f"need two (N, D) feature sets with the same D and N ≥ 2, got {a.shape} and {b.shape}")
+    cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    # tr sqrt(A B) = sum of sqrt(eigenvalues of A^1/2 B A^1/2), a symmetric PSD matrix
+    eigval, eigvec = np.linalg.eigh(cov_a)
+    sqrt_a = (eigvec * np.sqrt(np.clip(eigval, 0, None))) @ eigvec.T
+    cross = np.sqrt(np.clip(np.linalg.eigvalsh(sqrt_a @ cov_b @ sqrt_a), 0, None)).sum()
+    value = float(((a.mean(0) - b.mean(0)) ** 2).sum() + np.trace(cov_a) + np.trace(cov_b) - 2 * cross)
+    return max(value, 0.0)
+
+
+def naive_gaussian_samples(n: int = 1000, seed: int = 0, shrinkage: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Samples of lecture 01's naive generator: one full-covariance Gaussian per digit on raw pixels.
+
+    Returns uint8 images (n, 28, 28) and their labels, ``n // 10`` per digit.
+    """
+    (x_train, y_train), _ = datasets.load_mnist()
+    rng = np.random.default_rng(seed)
+    images, labels = [], []
+    for digit in range(10):
+        x = x_train[y_train == digit].reshape(-1, 784) / 255.0
+        cov = (1 - shrinkage) * np.cov(x, rowvar=False) + shrinkage * np.diag(x.var(0) + 1e-3)
+        draws = rng.multivariate_normal(x.mean(0), cov, size=n // 10, method="cholesky")
+        images.append(np.rint(np.clip(draws, 0, 1) * 255).astype(np.uint8).reshape(-1, 28, 28))
+        labels.append(np.full(n // 10, digit))
+    return np.concatenate(images), np.concatenate(labels)
+
+
+@lru_cache(maxsize=1)
+def reference_features() -> tuple[np.ndarray, np.ndarray]:
+    """Evaluator features of the held-out test digits and of as many training digits."""
+    (x_train, _), (x_test, _) = datasets.load_mnist()
+    return classify(x_test)[1], classify(x_train[:N_REFERENCE])[1]
+
+
+@lru_cache(maxsize=1)
+def reference_distances() -> dict[str, float]:
+    """FD of the two references to the held-out digits: real training digits (floor) and the naive generator."""
+    test_features, train_features = reference_features()
+    naive = classify(naive_gaussian_samples()[0])[1]
+    return {
+        "fd_real_train_floor": frechet_distance(train_features, test_features),
+        "fd_naive_gaussian": frechet_distance(naive, test_features),
+    }
+
+
+def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
+    """The scorecard numbers of a batch of generated digits (``labels``: requested classes, if conditional)."""
+    probabilities, features = classify(images)
+    scores: dict[str, Any] = {
+        "recognisable_rate": recognisable_rate(probabilities),
+        "mode_coverage": mode_coverage(probabilities),
+    }
+    if labels is not None:
+        scores["conditional_accuracy"] = conditional_accuracy(probabilities, labels)
+    scores["frechet_distance"] = frechet_distance(features, reference_features()[0])
+    scores.update(reference_distances())
+    scores["class_histogram"] = [round(float(v), 4) for v in class_histogram(probabilities)]
+    scores["n_samples"] = int(len(probabilities))
+    return scores

@@ -1,0 +1,117 @@
+"""The evaluator-based sample-quality metrics behave as a student would expect."""
+
+import json
+
+import numpy as np
+import pytest
+
+from course_utils import config, datasets, metrics
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return datasets.load_mnist()
+
+
+def test_evaluator_accuracy_on_bundled_test_split(mnist):
+    _, (x_test, y_test) = mnist
+    probabilities, features = metrics.classify(x_test)
+    assert probabilities.shape == (2000, 10) and features.shape == (2000, 128)
+    assert metrics.conditional_accuracy(probabilities, y_test) >= 0.98
+    provenance = json.loads((config.data_dir() / "evaluator" / "provenance.json").read_text())
+    assert provenance["sha256"] == metrics.EVALUATOR_SHA256 and provenance["test_accuracy"] >= 0.98
+
+
+def test_real_digits_score_high(mnist):
+    _, (x_test, y_test) = mnist
+    scores = metrics.evaluate_samples(x_test[:1000], labels=y_test[:1000])
+    assert scores["recognisable_rate"] > 0.95
+    assert scores["mode_coverage"] == 10
+    assert scores["conditional_accuracy"] > 0.97
+    assert scores["frechet_distance"] < 2 * scores["fd_real_train_floor"] + 1
+    assert scores["fd_real_train_floor"] < scores["fd_naive_gaussian"]
+
+
+def test_noise_and_blank_images_score_low():
+    rng = np.random.default_rng(0)
+    noise = rng.integers(0, 256, (500, 28, 28), dtype=np.uint8)
+    blank = np.zeros((500, 28, 28), np.uint8)
+    for images in (noise, blank):
+        probabilities, _ = metrics.classify(images)
+        assert metrics.recognisable_rate(probabilities) < 0.5
+        assert metrics.mode_coverage(probabilities) <= 3
+    noise_scores = metrics.evaluate_samples(noise)
+    assert noise_scores["frechet_distance"] > noise_scores["fd_naive_gaussian"]
+
+
+def test_a_one_digit_generator_covers_one_mode(mnist):
+    (x_train, y_train), _ = mnist
+    sevens = x_train[y_train == 7][:500]
+    probabilities, _ = metrics.classify(sevens)
+    assert metrics.mode_coverage(probabilities) == 1
+    assert metrics.class_histogram(probabilities)[7] > 0.95
+
+
+def test_frechet_distance_of_a_set_with_itself_is_zero():
+    features = np.random.default_rng(1).normal(size=(300, 16))
+    assert metrics.frechet_distance(features, features) == pytest.approx(0.0, abs=1e-6)
+    shifted = features + 1.0
+    assert metrics.frechet_distance(features, shifted) == pytest.approx(16.0, rel=1e-6)
+
+
+def test_frechet_distance_matches_closed_form_for_diagonal_gaussians():
+    rng = np.random.default_rng(2)
+    a = rng.normal(0, 1, (20000, 3))
+    b = rng.normal(0, 2, (20000, 3))
+    assert metrics.frechet_distance(a, b) == pytest.approx(3 * (1 - 2) ** 2, rel=0.05)
+
+
+def test_metric_helpers_on_handmade_probabilities():
+    probabilities = np.eye(10)[[0, 0, 1, 2]] * 0.95 + 0.005
+    assert metrics.recognisable_rate(probabilities) == 1.0
+    assert metrics.recognisable_rate(np.full((4, 10), 0.1)) == 0.0
+    assert metrics.mode_coverage(probabilities) == 3
+    assert metrics.conditional_accuracy(probabilities, [0, 1, 1, 2]) == 0.75
+
+
+@pytest.mark.parametrize(
+    "images, match",
+    [
+        (np.zeros((4, 32, 32)), "28×28"),
+        (np.zeros((0, 28, 28)), "28×28"),
+        (np.full((2, 28, 28), np.nan), "NaN"),
+        (np.full((2, 28, 28), -1.0), r"\(x \+ 1\) / 2"),
+    ],
+)
+def test_bad_images_are_rejected(images, match):
+    with pytest.raises(ValueError, match=match):
+        metrics.to_unit_images(images)
+
+
+def test_bad_labels_and_features():
+    probabilities = np.full((3, 10), 0.1)
+    with pytest.raises(ValueError, match="3 samples"):
+        metrics.conditional_accuracy(probabilities, [1, 2])
+    with pytest.raises(ValueError, match="0..9"):
+        metrics.conditional_accuracy(probabilities, [1, 2, 11])
+    with pytest.raises(ValueError, match="same D"):
+        metrics.frechet_distance(np.zeros((5, 3)), np.zeros((5, 4)))
+
+
+def test_naive_gaussian_samples_are_balanced_uint8():
+    images, labels = metrics.naive_gaussian_samples(n=100, seed=0)
+    assert images.shape == (100, 28, 28) and images.dtype == np.uint8
+    assert np.bincount(labels).tolist() == [10] * 10
+
+
+def test_corrupt_evaluator_weights_are_rejected(tmp_path, monkeypatch):
+    (tmp_path / "evaluator").mkdir()
+    weights = (config.data_dir() / metrics.EVALUATOR_FILE).read_bytes()
+    (tmp_path / metrics.EVALUATOR_FILE).write_bytes(weights[:-100])
+    monkeypatch.setattr(config, "data_dir", lambda: tmp_path)
+    metrics.load_evaluator.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="train_evaluator.py"):
+            metrics.load_evaluator()
+    finally:
+        metrics.load_evaluator.cache_clear()

@@ -1,0 +1,122 @@
+"""Every lecture notebook follows ../shared/CONVENTIONS.md (opening cells, parameters, clean git state)."""
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course_utils import config
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IDS = [nb.stem for nb in NOTEBOOKS]
+
+
+def load(nb: Path) -> list[dict]:
+    return json.loads(nb.read_text())["cells"]
+
+
+def src(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def test_there_are_notebooks_with_lecture_names():
+    assert NOTEBOOKS, "notebooks/ is empty"
+    for nb in NOTEBOOKS:
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", nb.name), f"{nb.name}: name it NN_topic.ipynb"
+    numbers = [int(nb.name[:2]) for nb in NOTEBOOKS]
+    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), f"number lectures 01, 02, ... without gaps: {numbers}"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_title_cell_and_badges(nb):
+    cell = load(nb)[0]
+    text = src(cell)
+    assert cell["cell_type"] == "markdown"
+    assert text.startswith(f"# {nb.name[:2]} · "), f"{nb.name}: first cell must start '# {nb.name[:2]} · Title'"
+    urls = config.badge_urls(f"notebooks/{nb.name}")
+    links = re.findall(r"\]\((https://[^)\s]+)\)", text)
+    assert urls["colab"] in links, f"{nb.name}: Colab badge must link {urls['colab']}"
+    assert urls["source"] in links, f"{nb.name}: source badge must link {urls['source']}"
+    for link in links:
+        if "/blob/" in link:
+            assert link.endswith(f"/notebooks/{nb.name}"), f"{nb.name}: badge points elsewhere: {link}"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_opening_cells_in_order(nb):
+    cells = load(nb)
+    kinds = [c["cell_type"] for c in cells[:6]]
+    assert kinds == ["markdown", "markdown", "markdown", "code", "code", "code"], f"{nb.name}: opening cells {kinds}"
+    assert "## Learning objectives" in src(cells[1]) and "Read first" in src(cells[1])
+    assert src(cells[2]).startswith("## Setup")
+    setup = src(cells[3])
+    install = f"%{config.colab_install_command()}"
+    assert install in setup, f"{nb.name}: setup cell must run {install}"
+    assert 'if "google.colab" in sys.modules' in setup
+    quiet = setup.index("config.quiet_tensorflow()")
+    for lib in ("import tensorflow", "import keras", "from keras", "from tensorflow"):
+        if lib in setup:
+            assert setup.index(lib) > quiet, f"{nb.name}: quiet TensorFlow before '{lib}'"
+    assert f'NOTEBOOK = "{nb.stem}"' in setup, f"{nb.name}: setup cell must define NOTEBOOK = \"{nb.stem}\""
+    assert "parameters" in cells[4]["metadata"].get("tags", []), f"{nb.name}: 5th cell must be tagged 'parameters'"
+    derived = src(cells[5])
+    assert "config.is_fast(FAST)" in derived and "config.set_seed(SEED)" in derived
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_parameters_cell_holds_literals_only(nb):
+    cells = load(nb)
+    tagged = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1, f"{nb.name}: exactly one cell must be tagged 'parameters'"
+    tree = ast.parse(src(tagged[0]))
+    names = set()
+    for statement in tree.body:
+        assert isinstance(statement, ast.Assign) and len(statement.targets) == 1, (
+            f"{nb.name}: parameters cell may only hold NAME = literal lines: {ast.unparse(statement)}"
+        )
+        ast.literal_eval(statement.value)  # raises on anything derived
+        names.add(statement.targets[0].id)
+    assert {"FAST", "SEED"} <= names, f"{nb.name}: parameters must include FAST and SEED"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_outputs_stripped_and_metadata_clean(nb):
+    notebook = json.loads(nb.read_text())
+    assert set(notebook["metadata"]) <= {"kernelspec", "language_info"}, f"{nb.name}: run `make strip`"
+    for cell in notebook["cells"]:
+        assert set(cell["metadata"]) <= {"slideshow", "tags", "nbgrader"}, f"{nb.name}: stray cell metadata"
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{nb.name}: run `make strip`"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_slideshow_metadata(nb):
+    for cell in load(nb):
+        slide = cell["metadata"].get("slideshow", {}).get("slide_type")
+        assert slide in {"slide", "subslide", "fragment", "-", "skip", "notes"}, f"{nb.name}: cell lacks slide metadata"
+        if cell["cell_type"] == "markdown" and re.match(r"#{1,2} ", src(cell)):
+            assert slide == "slide", f"{nb.name}: '{src(cell).splitlines()[0]}' should be a slide"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_exercises_have_solutions_and_checks(nb):
+    cells = load(nb)
+    starts = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and src(c).startswith("### Exercise")]
+    assert len(starts) >= 3, f"{nb.name}: needs at least 3 exercises, has {len(starts)}"
+    for i in starts:
+        solution, check = cells[i + 1], cells[i + 2]
+        title = src(cells[i]).splitlines()[0]
+        assert "### BEGIN SOLUTION" in src(solution) and "### END SOLUTION" in src(solution), f"{nb.name}: {title}"
+        assert check["cell_type"] == "code" and "assert " in src(check), f"{nb.name}: {title} needs a check cell"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_scorecard_summary_references(nb):
+    cells = load(nb)
+    text = [src(c) for c in cells]
+    assert any("artifacts.write_scorecard(NOTEBOOK" in t for t in text), f"{nb.name}: needs a scorecard cell"
+    headings = [t.splitlines()[0] for t in text if t.startswith("## ")]
+    assert headings[-2:] == ["## Summary", "## References"], f"{nb.name}: end with ## Summary then ## References"

@@ -1,0 +1,46 @@
+"""pyproject.toml and environment.yml list the same dependencies; the project files exist."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    listed = {}
+    text = (ROOT / "environment.yml").read_text()
+    for line in text.split("dependencies:", 1)[1].splitlines():
+        item = line.strip()
+        if item.startswith("- ") and not item.endswith(":"):
+            requirement = item[2:].strip()
+            if requirement in ("pip", "-e .") or requirement.startswith("python"):
+                continue
+            listed[_name(requirement)] = requirement.replace(" ", "")
+    assert listed == wanted, "environment.yml and pyproject.toml list different dependencies or versions"
+    assert "- -e ." in (ROOT / "environment.yml").read_text(), "environment.yml must install the course package"
+
+
+def test_runtime_dependencies_are_the_course_stack():
+    deps = {_name(r) for r in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    assert deps == {"tensorflow", "numpy", "matplotlib", "pandas", "scikit-learn", "jupyterlab"}
+
+
+def test_project_layout():
+    for path in ["notebooks", "course_utils", "data", "tests", "environment.yml", "README.md", "pyproject.toml",
+                 "Makefile", ".ci/run", "conftest.py", ".github/workflows/test.yml"]:
+        assert (ROOT / path).exists(), f"{path} is missing"
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("lab:", "test:", "bench:"):
+        assert target in makefile
+    assert "make test" in (ROOT / ".ci/run").read_text()
+    assert ".ci/run" in (ROOT / ".github/workflows/test.yml").read_text()

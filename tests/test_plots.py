@@ -1,0 +1,74 @@
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course_utils import plots  # noqa: E402
+
+
+def test_image_grid_layout_and_labels():
+    images = np.random.default_rng(0).integers(0, 256, (23, 28, 28), dtype=np.uint8)
+    fig = plots.image_grid(images, ncols=10, row_labels=["a", "b", "c"], suptitle="t")
+    assert len(fig.axes) == 30
+    assert sum(1 for ax in fig.axes if ax.images) == 23
+    assert fig.axes[10].get_ylabel() == "b"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("shape", [(4, 784), (4, 28, 28, 1), (4, 8, 8, 3)])
+def test_image_grid_accepts_common_shapes(shape):
+    fig = plots.image_grid(np.random.default_rng(0).uniform(-1, 1, shape), ncols=2)
+    assert sum(1 for ax in fig.axes if ax.images) == 4
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "images, kwargs, match",
+    [
+        (np.zeros((0, 28, 28)), {}, "non-empty"),
+        (np.zeros((28, 28)), {}, "shaped"),
+        (np.full((2, 28, 28), np.nan), {}, "NaN"),
+        (np.zeros((2, 28, 28)), {"titles": ["one"]}, "titles"),
+        (np.zeros((2, 28, 28)), {"ncols": 0}, "ncols"),
+        (np.zeros((2, 28, 28)), {"ncols": 1, "row_labels": ["x"]}, "row labels"),
+    ],
+)
+def test_image_grid_bad_input(images, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plots.image_grid(images, **kwargs)
+
+
+def test_plot_history_panels_and_validation():
+    fig = plots.plot_history({"loss": [3, 2, 1], "val_loss": [3, 2.5, 2], "acc": [0.1, 0.5, 0.9]})
+    assert len(fig.axes) == 2
+    assert len(fig.axes[0].lines) == 2
+    plt.close(fig)
+
+
+def test_plot_history_accepts_keras_history_object():
+    class History:
+        history = {"loss": [1.0, 0.5]}
+
+    fig = plots.plot_history(History())
+    assert len(fig.axes) == 1
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("history, keys", [({}, None), ({"loss": [1]}, ["acc"]), ([1, 2], None)])
+def test_plot_history_bad_input(history, keys):
+    with pytest.raises(ValueError):
+        plots.plot_history(history, keys=keys)
+
+
+def test_save_figure_writes_png(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_ARTIFACTS", str(tmp_path))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    path = plots.save_figure(fig, "01_x", "line")
+    assert path == tmp_path / "01_x" / "line.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError):
+        plots.save_figure(fig, "01_x", "a/b")
+    plt.close(fig)

@@ -1,0 +1,26 @@
+"""The README's lecture table is generated from notebooks/ and cannot drift."""
+
+import importlib.util
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("update_readme", ROOT / "scripts" / "update_readme.py")
+update_readme = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(update_readme)
+
+
+def test_lecture_table_is_up_to_date():
+    current = (ROOT / "README.md").read_text()
+    assert update_readme.updated_readme(current) == current, "README lecture table is stale: run `make readme`"
+
+
+def test_every_notebook_is_in_the_table():
+    readme = (ROOT / "README.md").read_text()
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"(notebooks/{nb.name})" in readme, f"{nb.name} is missing from the README lecture table"
+
+
+def test_readme_gives_the_two_setup_commands():
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(r"^make lab$", readme, re.M) and re.search(r"^make test$", readme, re.M)
