@@ -126,3 +126,23 @@ def load_spam() -> pd.DataFrame:
             f"Restore it with: {SPAM_REBUILD}"
         )
     return frame
+
+
+def ring_of_gaussians(n: int, modes: int = 8, radius: float = 2.0, std: float = 0.02, seed: int = 0) -> np.ndarray:
+    """Points from a ring of ``modes`` 2-D Gaussians (the mode-collapse benchmark of GAN lectures).
+
+    Args:
+        n: number of points; each is drawn from a uniformly chosen mode.
+        modes: number of Gaussians, evenly spaced on the circle.
+        radius: radius of the circle.
+        std: standard deviation of each Gaussian.
+        seed: random seed.
+    Returns:
+        float32 array (n, 2).
+    """
+    if n < 1 or modes < 1 or radius <= 0 or std <= 0:
+        raise ValueError(f"need n >= 1, modes >= 1, radius > 0 and std > 0; got {n}, {modes}, {radius}, {std}")
+    rng = np.random.default_rng(seed)
+    angles = 2 * np.pi * rng.integers(0, modes, n) / modes
+    centres = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return (centres + rng.normal(0, std, (n, 2))).astype(np.float32)

@@ -172,3 +172,28 @@ def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
     scores["class_histogram"] = [round(float(v), 4) for v in class_histogram(probabilities)]
     scores["n_samples"] = int(len(probabilities))
     return scores
+
+
+def ring_coverage(
+    points: Any, modes: int = 8, radius: float = 2.0, std: float = 0.02, min_count: int | None = None
+) -> dict[str, float]:
+    """Mode coverage of 2-D samples against ``datasets.ring_of_gaussians`` (Metz et al. 2017 style).
+
+    A sample is high quality when it lies within 3 standard deviations of a mode's centre; a mode is
+    covered when it holds at least ``min_count`` high-quality samples (default: 1% of the samples, at least 1).
+
+    Returns:
+        ``{"modes_covered": int, "high_quality_share": float}``.
+    """
+    points = np.asarray(points, np.float64)
+    if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
+        raise ValueError(f"expected (N, 2) points, got shape {points.shape}")
+    if not np.isfinite(points).all():
+        raise ValueError("points contain NaN or inf: the generator diverged")
+    angles = 2 * np.pi * np.arange(modes) / modes
+    centres = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    distances = np.linalg.norm(points[:, None, :] - centres[None, :, :], axis=2)
+    nearest, close = distances.argmin(axis=1), distances.min(axis=1) <= 3 * std
+    threshold = max(1, int(0.01 * len(points))) if min_count is None else min_count
+    counts = np.bincount(nearest[close], minlength=modes)
+    return {"modes_covered": int((counts >= threshold).sum()), "high_quality_share": float(close.mean())}

@@ -115,3 +115,23 @@ def test_corrupt_evaluator_weights_are_rejected(tmp_path, monkeypatch):
             metrics.load_evaluator()
     finally:
         metrics.load_evaluator.cache_clear()
+
+
+def test_ring_coverage_of_the_true_distribution_and_of_a_collapsed_one():
+    real = datasets.ring_of_gaussians(4000, seed=0)
+    assert real.shape == (4000, 2) and real.dtype == np.float32
+    full = metrics.ring_coverage(real)
+    assert full["modes_covered"] == 8 and full["high_quality_share"] > 0.98
+    collapsed = real[np.arctan2(real[:, 1], real[:, 0]) > 2.5]  # only the mode at 180 degrees
+    assert metrics.ring_coverage(collapsed)["modes_covered"] == 1
+    spread = np.random.default_rng(0).uniform(-3, 3, (4000, 2))
+    assert metrics.ring_coverage(spread)["high_quality_share"] < 0.05
+
+
+def test_ring_bad_input():
+    with pytest.raises(ValueError, match=r"\(N, 2\)"):
+        metrics.ring_coverage(np.zeros((5, 3)))
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.ring_coverage(np.full((5, 2), np.nan))
+    with pytest.raises(ValueError, match="std > 0"):
+        datasets.ring_of_gaussians(10, std=0)
