@@ -8,12 +8,13 @@ evaluator's feature space, with two references (real-vs-real floor, naive Gaussi
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from course_utils import datasets
+from course_utils import config, datasets
 
 EVALUATOR_FILE = "evaluator/evaluator_weights.npz"
 #: sha256 of the committed evaluator weights (``scripts/train_evaluator.py`` writes them).
@@ -147,8 +148,7 @@ def reference_features() -> tuple[np.ndarray, np.ndarray]:
     return classify(x_test)[1], classify(x_train[:N_REFERENCE])[1]
 
 
-@lru_cache(maxsize=1)
-def reference_distances() -> dict[str, float]:
+def compute_reference_distances() -> dict[str, float]:
     """FD of the two references to the held-out digits: real training digits (floor) and the naive generator."""
     test_features, train_features = reference_features()
     naive = classify(naive_gaussian_samples()[0])[1]
@@ -156,6 +156,17 @@ def reference_distances() -> dict[str, float]:
         "fd_real_train_floor": frechet_distance(train_features, test_features),
         "fd_naive_gaussian": frechet_distance(naive, test_features),
     }
+
+
+@lru_cache(maxsize=1)
+def reference_distances() -> dict[str, float]:
+    """The two reference FDs, as stored beside the evaluator weights (computed afresh if they are missing)."""
+    provenance = config.data_dir() / "evaluator" / "provenance.json"
+    if provenance.is_file():
+        stored = json.loads(provenance.read_text()).get("reference_distances", {})
+        if set(stored) == {"fd_real_train_floor", "fd_naive_gaussian"}:
+            return {key: float(value) for key, value in stored.items()}
+    return compute_reference_distances()
 
 
 def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:

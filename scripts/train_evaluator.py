@@ -58,6 +58,8 @@ def main() -> None:
         "test_accuracy": round(accuracy, 4), "test_set": "bundled MNIST test split (2,000 digits)",
         "rebuild": metrics.EVALUATOR_REBUILD,
     }
+    metrics.load_evaluator.cache_clear()
+    provenance["reference_distances"] = {k: round(v, 4) for k, v in metrics.compute_reference_distances().items()}
     (out.parent / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n")
     print(f"test accuracy {accuracy:.4f}; wrote {out.relative_to(ROOT)} sha256 {sha}")
 

@@ -135,3 +135,11 @@ def test_ring_bad_input():
         metrics.ring_coverage(np.full((5, 2), np.nan))
     with pytest.raises(ValueError, match="std > 0"):
         datasets.ring_of_gaussians(10, std=0)
+
+
+def test_stored_reference_distances_match_a_fresh_computation():
+    stored = metrics.reference_distances()
+    fresh = metrics.compute_reference_distances()
+    for key in ("fd_real_train_floor", "fd_naive_gaussian"):
+        assert fresh[key] == pytest.approx(stored[key], rel=0.01), f"{key}: rerun scripts/train_evaluator.py"
+    assert stored["fd_real_train_floor"] < 10 < 100 < stored["fd_naive_gaussian"]
