@@ -44,3 +44,11 @@ def test_project_layout():
         assert target in makefile
     assert "make test" in (ROOT / ".ci/run").read_text()
     assert ".ci/run" in (ROOT / ".github/workflows/test.yml").read_text()
+
+
+def test_every_data_folder_ships_in_the_wheel():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir()):
+        package = f"course_utils.data.{folder.name}"
+        assert package in project["packages"], f"add {package} to [tool.setuptools] packages in pyproject.toml"
+        assert package in project["package-data"], f"add {package} to [tool.setuptools.package-data]"
