@@ -27,7 +27,7 @@ def test_there_are_notebooks_with_lecture_names():
     for nb in NOTEBOOKS:
         assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", nb.name), f"{nb.name}: name it NN_topic.ipynb"
     numbers = [int(nb.name[:2]) for nb in NOTEBOOKS]
-    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), f"number lectures 01, 02, ... without gaps: {numbers}"
+    assert len(set(numbers)) == len(numbers) and min(numbers) >= 1, f"each lecture needs its own number: {numbers}"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
