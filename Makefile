@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
 SEEDS ?=
+LAB_DIR ?= notebooks
+STUDENT_DIR ?= build/student
+SLIDES_DIR ?= build/slides
 
-.PHONY: lab test unit notebooks lint strip bench readme clean
+.PHONY: lab test unit notebooks lint strip bench readme student slides browser-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.x")'
@@ -17,8 +20,8 @@ $(STAMP): pyproject.toml
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and Colab-like machines run as root
 
-lab: $(STAMP)             ## open JupyterLab on the lectures
-	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG) $(LAB_ARGS)
+lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=build/student: on the student copies)
+	$(BIN)/jupyter lab $(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env tests notebooks
@@ -40,6 +43,16 @@ bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/result
 
 readme: $(STAMP)          ## regenerate the README's lecture table from notebooks/ and the benchmarks
 	$(BIN)/python scripts/update_readme.py
+
+student: $(STAMP)         ## student copies in build/student/: nbgrader stubs the solutions, check cells stay
+	$(BIN)/python scripts/make_student.py --out-dir $(STUDENT_DIR) $(NOTEBOOKS)
+
+slides: $(STAMP)          ## a reveal.js deck per lecture in build/slides/, executed in fast mode (FULL=1: full mode)
+	COURSE_FAST=$(if $(FULL),0,1) $(BIN)/jupyter nbconvert --to slides --execute --no-prompt \
+	  --ExecutePreprocessor.timeout=1800 --output-dir $(SLIDES_DIR) $(NOTEBOOKS)
+
+browser-check: $(STAMP)   ## JupyterLab in headless Chromium: open lecture 02, run all cells, screenshot docs/
+	$(BIN)/python scripts/browser_check.py
 
 clean:
 	rm -rf artifacts build .pytest_cache

@@ -51,17 +51,21 @@ def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
         parameters["SEED"] = seed
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     suffix = "" if seed is None else f"@seed={seed}"
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     papermill.execute_notebook(
         str(notebook), str(OUT_DIR / f"{notebook.stem}{suffix}.ipynb"),
         parameters=parameters, cwd=str(notebook.parent), progress_bar=False,
     )
     wall = time.perf_counter() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
     peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     scorecard_path = artifacts / notebook.stem / "scorecard.json"
     scorecard = json.loads(scorecard_path.read_text()) if scorecard_path.is_file() else {}
-    entry = {"wall_s": round(wall, 1), "peak_rss_mb": round(peak_kb / 1024), "mode": "full"}
+    entry = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_rss_mb": round(peak_kb / 1024), "mode": "full",
+             "load_before": round(load_before, 2)}
     if seed is not None:
         entry["seed"] = seed
     entry.update({"date": dt.date.today().isoformat(), "machine": machine()})
@@ -77,7 +81,7 @@ def _fmt(value) -> str:
     return str(value)
 
 
-SKIP = {"wall_s", "peak_rss_mb", "mode", "seed", "date", "machine"}
+SKIP = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "seed", "date", "machine"}
 
 
 def write_report(results: dict) -> None:
@@ -90,16 +94,21 @@ def write_report(results: dict) -> None:
         f"Machine: {'; '.join(machines)}  ",
         f"Date: {', '.join(dates)}  ",
         "Command: `make bench` (full mode: `papermill NB OUT -p FAST False`, one notebook per fresh process; "
-        "peak RSS is the largest process, i.e. the notebook's kernel).",
+        "peak RSS is the largest process, i.e. the notebook's kernel; CPU time is the kernel's user + system time; "
+        "load is the 1-minute load average when the run started: above ~0.5 another job shared the 2 cores and the "
+        "wall time is inflated).",
         "Raw numbers: `benchmarks/results.json`.",
         "",
-        "| notebook | mode | wall time (s) | peak RSS (MB) | headline numbers (scorecard) |",
-        "|---|---|---:|---:|---|",
+        "| notebook | mode | wall time (s) | CPU time (s) | load | peak RSS (MB) | headline numbers (scorecard) |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     for key in sorted(results):
         entry = results[key]
         numbers = "; ".join(f"{k} = {_fmt(v)}" for k, v in entry.items() if k not in SKIP)
-        lines.append(f"| {key} | {entry['mode']} | {entry['wall_s']:.0f} | {entry['peak_rss_mb']} | {numbers} |")
+        cpu = f"{entry['cpu_s']:.0f}" if "cpu_s" in entry else "n/a"
+        load = f"{entry['load_before']:.1f}" if "load_before" in entry else "n/a"
+        wall, rss = f"{entry['wall_s']:.0f}", entry["peak_rss_mb"]
+        lines.append(f"| {key} | {entry['mode']} | {wall} | {cpu} | {load} | {rss} | {numbers} |")
     REPORT.write_text("\n".join(lines) + "\n")
 
 

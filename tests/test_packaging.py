@@ -32,7 +32,7 @@ def test_environment_yml_matches_pyproject():
 
 def test_runtime_dependencies_are_the_course_stack():
     deps = {_name(r) for r in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
-    assert deps == {"tensorflow", "numpy", "matplotlib", "pandas", "scikit-learn", "jupyterlab"}
+    assert deps == {"tensorflow", "numpy", "matplotlib", "pandas", "scikit-learn", "jupyterlab", "jupyterlab-rise"}
 
 
 def test_project_layout():
@@ -40,7 +40,7 @@ def test_project_layout():
                  "Makefile", ".ci/run", "conftest.py", ".github/workflows/test.yml"]:
         assert (ROOT / path).exists(), f"{path} is missing"
     makefile = (ROOT / "Makefile").read_text()
-    for target in ("lab:", "test:", "bench:"):
+    for target in ("lab:", "test:", "bench:", "student:", "slides:", "browser-check:"):
         assert target in makefile
     assert "make test" in (ROOT / ".ci/run").read_text()
     assert ".ci/run" in (ROOT / ".github/workflows/test.yml").read_text()
@@ -52,3 +52,12 @@ def test_every_data_folder_ships_in_the_wheel():
         package = f"course_utils.data.{folder.name}"
         assert package in project["packages"], f"add {package} to [tool.setuptools] packages in pyproject.toml"
         assert package in project["package-data"], f"add {package} to [tool.setuptools.package-data]"
+
+
+def test_readme_documents_the_teaching_workflows():
+    readme = (ROOT / "README.md").read_text()
+    for text in ("make lab", "make student", "make slides", "make browser-check", "Alt+R", "### BEGIN SOLUTION",
+                 "Open in Colab", "LAB_DIR=build/student"):
+        assert text in readme, f"the README should explain `{text}`"
+    for image in ("docs/jupyterlab.png", "docs/rise.png"):
+        assert f"]({image})" in readme and (ROOT / image).is_file(), f"{image}: run `make browser-check`"
