@@ -39,7 +39,7 @@ strip: $(STAMP)           ## strip outputs and metadata from the notebooks befor
 	$(BIN)/nbstripout --extra-keys "metadata.kernelspec.display_name metadata.widgets cell.metadata.execution" notebooks/*.ipynb
 
 bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
-	$(BIN)/python benchmarks/run.py $(if $(SEEDS),--seeds $(SEEDS)) $(NOTEBOOKS)
+	$(BIN)/python benchmarks/run.py $(NOTEBOOKS) $(if $(SEEDS),--seeds $(SEEDS))
 
 readme: $(STAMP)          ## regenerate the README's lecture table from notebooks/ and the benchmarks
 	$(BIN)/python scripts/update_readme.py

@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/run.py notebooks/01_discriminative_vs_generative.ipynb ...
-    python benchmarks/run.py --seeds 1 2 3 notebooks/08_dcgan.ipynb   # one entry per seed
+    python benchmarks/run.py notebooks/08_dcgan.ipynb --seeds 1 2 3   # one entry per seed
 
 Writes benchmarks/results.json (entries keyed by notebook stem, or ``stem@seed=N``; earlier
 entries are kept) and regenerates BENCHMARKS.md from it.
