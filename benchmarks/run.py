@@ -128,7 +128,6 @@ def main() -> None:
     missing = [str(nb) for nb in args.notebooks if not nb.is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(missing)}")
-    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     for notebook in args.notebooks:
         for seed in args.seeds or [None]:
             key = notebook.stem if seed is None else f"{notebook.stem}@seed={seed}"
@@ -142,8 +141,11 @@ def main() -> None:
             if done.returncode != 0:
                 sys.stderr.write(done.stderr[-3000:])
                 raise SystemExit(f"{key} failed; see build/bench/{key}.ipynb")
-            results[key] = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"  {results[key]['wall_s']:.0f} s, {results[key]['peak_rss_mb']} MB", flush=True)
+            entry = json.loads(done.stdout.strip().splitlines()[-1])
+            (OUT_DIR / f"{key}.json").write_text(json.dumps(entry, indent=2) + "\n")  # a copy per run
+            print(f"  {entry['wall_s']:.0f} s, {entry['peak_rss_mb']} MB", flush=True)
+            results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}  # other runs may have written
+            results[key] = entry
             RESULTS.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n")  # fields in scorecard order
             write_report(results)
 

@@ -24,3 +24,11 @@ def test_every_notebook_is_in_the_table():
 def test_readme_gives_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text()
     assert re.search(r"^make lab$", readme, re.M) and re.search(r"^make test$", readme, re.M)
+
+
+def test_run_time_flags_runs_measured_on_a_shared_machine():
+    quiet = {"wall_s": 120.0, "cpu_s": 200.0, "load_before": 0.2}
+    busy = {"wall_s": 1200.0, "cpu_s": 420.0, "load_before": 9.7}
+    assert update_readme.run_time(quiet) == "2.0 min"
+    assert update_readme.run_time({"wall_s": 90.0}) == "1.5 min", "old entries without CPU time or load"
+    assert update_readme.run_time(busy) == "20.0 min on a shared machine (load 10; 7.0 min CPU)"
