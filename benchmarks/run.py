@@ -95,7 +95,8 @@ def write_report(results: dict) -> None:
         f"Date: {', '.join(dates)}  ",
         "Command: `make bench` (full mode: `papermill NB OUT -p FAST False`, one notebook per fresh process; "
         "peak RSS is the largest process, i.e. the notebook's kernel; CPU time is the kernel's user + system time; "
-        "load is the 1-minute load average when the run started: above ~0.5 another job shared the 2 cores and the "
+        "load is the 1-minute load average when the run started: one full run alone gives about 2; "
+        "above 2.5 another job shared the 2 cores and the "
         "wall time is inflated).",
         "Raw numbers: `benchmarks/results.json`.",
         "",
