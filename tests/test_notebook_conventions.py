@@ -93,6 +93,16 @@ def test_outputs_stripped_and_metadata_clean(nb):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_no_control_characters(nb):
+    """A generator script that wrote "\\beta" as "\beta" leaves a backspace in the cell: LaTeX then renders "eta"."""
+    for number, cell in enumerate(load(nb)):
+        tab = "\\x09" if cell["cell_type"] == "markdown" else ""  # "\theta" written unescaped becomes a tab + "heta"
+        for match in re.finditer(rf"[\x00-\x08{tab}\x0b-\x1f]", src(cell)):
+            context = src(cell)[max(match.start() - 20, 0) : match.start() + 20]
+            pytest.fail(f"{nb.name} cell {number}: control character {match.group()!r} in {context!r}; escape the backslash")
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
 def test_slideshow_metadata(nb):
     for cell in load(nb):
         slide = cell["metadata"].get("slideshow", {}).get("slide_type")
