@@ -18,6 +18,7 @@ import platform
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -52,11 +53,24 @@ def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     suffix = "" if seed is None else f"@seed={seed}"
     load_before = os.getloadavg()[0]
+    loads = [load_before]
+    done = threading.Event()
+
+    def watch_load() -> None:  # runs started together all see a quiet machine at the start
+        while not done.wait(5.0):
+            loads.append(os.getloadavg()[0])
+
+    watcher = threading.Thread(target=watch_load, daemon=True)
+    watcher.start()
     start = time.perf_counter()
-    papermill.execute_notebook(
-        str(notebook), str(OUT_DIR / f"{notebook.stem}{suffix}.ipynb"),
-        parameters=parameters, cwd=str(notebook.parent), progress_bar=False,
-    )
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(OUT_DIR / f"{notebook.stem}{suffix}.ipynb"),
+            parameters=parameters, cwd=str(notebook.parent), progress_bar=False,
+        )
+    finally:
+        done.set()
+        watcher.join()
     wall = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = children.ru_utime + children.ru_stime
@@ -65,7 +79,7 @@ def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
     scorecard_path = artifacts / notebook.stem / "scorecard.json"
     scorecard = json.loads(scorecard_path.read_text()) if scorecard_path.is_file() else {}
     entry = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_rss_mb": round(peak_kb / 1024), "mode": "full",
-             "load_before": round(load_before, 2)}
+             "load_before": round(load_before, 2), "load_max": round(max(loads), 2)}
     if seed is not None:
         entry["seed"] = seed
     entry.update({"date": dt.date.today().isoformat(), "machine": machine()})
@@ -81,7 +95,15 @@ def _fmt(value) -> str:
     return str(value)
 
 
-SKIP = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "seed", "date", "machine"}
+SKIP = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine"}
+
+
+def load_cell(entry: dict) -> str:
+    """'start / max' 1-minute load averages of a run (older entries recorded only the start)."""
+    if "load_before" not in entry:
+        return "n/a"
+    peak = f"{entry['load_max']:.1f}" if "load_max" in entry else "n/a"
+    return f"{entry['load_before']:.1f} / {peak}"
 
 
 def write_report(results: dict) -> None:
@@ -95,19 +117,20 @@ def write_report(results: dict) -> None:
         f"Date: {', '.join(dates)}  ",
         "Command: `make bench` (full mode: `papermill NB OUT -p FAST False`, one notebook per fresh process; "
         "peak RSS is the largest process, i.e. the notebook's kernel; CPU time is the kernel's user + system time; "
-        "load is the 1-minute load average when the run started: one full run alone gives about 2; "
-        "above 2.5 another job shared the 2 cores and the "
-        "wall time is inflated).",
+        "load is the 1-minute load average when the run started and the highest one sampled every 5 s during it "
+        "(older rows: start only). One full run alone peaks at about 2.7; well above that another job shared "
+        "the 2 cores and the wall time is inflated).",
         "Raw numbers: `benchmarks/results.json`.",
         "",
-        "| notebook | mode | wall time (s) | CPU time (s) | load | peak RSS (MB) | headline numbers (scorecard) |",
+        "| notebook | mode | wall time (s) | CPU time (s) | load (start / max) | peak RSS (MB) "
+        "| headline numbers (scorecard) |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for key in sorted(results):
         entry = results[key]
         numbers = "; ".join(f"{k} = {_fmt(v)}" for k, v in entry.items() if k not in SKIP)
         cpu = f"{entry['cpu_s']:.0f}" if "cpu_s" in entry else "n/a"
-        load = f"{entry['load_before']:.1f}" if "load_before" in entry else "n/a"
+        load = load_cell(entry)
         wall, rss = f"{entry['wall_s']:.0f}", entry["peak_rss_mb"]
         lines.append(f"| {key} | {entry['mode']} | {wall} | {cpu} | {load} | {rss} | {numbers} |")
     REPORT.write_text("\n".join(lines) + "\n")

@@ -33,7 +33,7 @@ def lecture_info(notebook: Path) -> tuple[str, str, str]:
 
 
 def headline(entry: dict) -> str:
-    skip = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "seed", "date", "machine"}
+    skip = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine"}
     items = [(k, v) for k, v in entry.items() if k not in skip and isinstance(v, (int, float))][:HEADLINE_FIELDS]
     return ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in items)
 

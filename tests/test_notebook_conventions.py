@@ -99,7 +99,8 @@ def test_no_control_characters(nb):
         tab = "\\x09" if cell["cell_type"] == "markdown" else ""  # "\theta" written unescaped becomes a tab + "heta"
         for match in re.finditer(rf"[\x00-\x08{tab}\x0b-\x1f]", src(cell)):
             context = src(cell)[max(match.start() - 20, 0) : match.start() + 20]
-            pytest.fail(f"{nb.name} cell {number}: control character {match.group()!r} in {context!r}; escape the backslash")
+            where = f"{nb.name} cell {number}: control character {match.group()!r} in {context!r}"
+            pytest.fail(f"{where}; escape the backslash")
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
