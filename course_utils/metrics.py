@@ -78,6 +78,19 @@ def to_unit_images(images: Any) -> np.ndarray:
     return np.clip(array, 0.0, 1.0)[..., None]
 
 
+def tanh_to_uint8(images: Any) -> np.ndarray:
+    """Generator outputs in [-1, 1] (a ``tanh`` layer) -> uint8 digits (N, 28, 28) in [0, 255].
+
+    Accepts (N, 784), (N, 28, 28) or (N, 28, 28, 1); values outside [-1, 1] are clipped.
+    """
+    array = np.asarray(images, np.float32)
+    if array.size == 0 or array.size % 784:
+        raise ValueError(f"expected a non-empty batch of 28×28 images, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError("images contain NaN or inf: the generator diverged")
+    return np.rint(np.clip((array + 1) / 2, 0, 1) * 255).astype(np.uint8).reshape(-1, 28, 28)
+
+
 def classify(images: Any, batch_size: int = 500) -> tuple[np.ndarray, np.ndarray]:
     """Evaluator class probabilities (N, 10) and features (N, 128) for a batch of digits."""
     outputs = load_evaluator().predict(to_unit_images(images), batch_size=batch_size, verbose=0)

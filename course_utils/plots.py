@@ -1,4 +1,4 @@
-"""Plotting helpers: image grids, training histories, and saving figures as PNG."""
+"""Plotting helpers: image grids, training histories, ring-of-Gaussians runs, and saving figures as PNG."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from course_utils import config
+from course_utils import config, metrics
 
 
 def _as_images(images: Any) -> np.ndarray:
@@ -104,6 +104,41 @@ def plot_history(history: Any, keys: Sequence[str] | None = None, title: str | N
         ax.legend()
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def ring_runs(runs: Mapping[str, Mapping[int, Any]], ring: Any, limit: float = 3.0) -> Figure:
+    """Scatter plots of 2-D GAN samples over the ring of Gaussians: one row per run, one column per snapshot.
+
+    Args:
+        runs: run name -> {training step: (N, 2) samples}, e.g. ``{"vanilla GAN": {500: points, ...}}``.
+        ring: (M, 2) real points, drawn in black under every panel (the first 2,000).
+        limit: half-width of each panel's square view.
+
+    Each panel's title carries ``metrics.ring_coverage`` of its samples: modes covered and the share of
+    high-quality (HQ) samples.
+    """
+    real = np.asarray(ring, np.float64)
+    if not runs or any(not snapshots for snapshots in runs.values()):
+        raise ValueError("runs must map each run name to a non-empty {step: (N, 2) samples} dict")
+    if real.ndim != 2 or real.shape[1] != 2:
+        raise ValueError(f"ring must be (M, 2) points, got shape {real.shape}")
+    ncols = max(len(snapshots) for snapshots in runs.values())
+    fig, axes = plt.subplots(len(runs), ncols, figsize=(2.2 * ncols, 2.3 * len(runs)), squeeze=False)
+    for row, (name, snapshots) in enumerate(runs.items()):
+        for col, (step, points) in enumerate(snapshots.items()):
+            cover = metrics.ring_coverage(points)  # also checks the shape and finiteness of the samples
+            points = np.asarray(points)
+            ax = axes[row, col]
+            ax.scatter(real[:2000, 0], real[:2000, 1], s=3, c="k")
+            ax.scatter(points[:, 0], points[:, 1], s=3, c="C1", alpha=0.3)
+            title = f"step {step}: {cover['modes_covered']} modes, {cover['high_quality_share']:.0%} HQ"
+            ax.set_title(title, fontsize=8)
+            ax.set(xlim=(-limit, limit), ylim=(-limit, limit), xticks=[], yticks=[], aspect="equal")
+        axes[row, 0].set_ylabel(name)
+        for ax in axes[row, len(snapshots):]:
+            ax.axis("off")
     fig.tight_layout()
     return fig
 

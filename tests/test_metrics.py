@@ -143,3 +143,14 @@ def test_stored_reference_distances_match_a_fresh_computation():
     for key in ("fd_real_train_floor", "fd_naive_gaussian"):
         assert fresh[key] == pytest.approx(stored[key], rel=0.01), f"{key}: rerun scripts/train_evaluator.py"
     assert stored["fd_real_train_floor"] < 10 < 100 < stored["fd_naive_gaussian"]
+
+
+def test_tanh_to_uint8_maps_the_tanh_range_to_pixels():
+    images = metrics.tanh_to_uint8(np.stack([np.full(784, -1.0), np.full(784, 1.0), np.full(784, 3.0)]))
+    assert images.shape == (3, 28, 28) and images.dtype == np.uint8
+    assert images[0].max() == 0 and images[1].min() == 255 and images[2].min() == 255  # clipped
+    assert metrics.tanh_to_uint8(np.zeros((2, 28, 28, 1)))[0, 0, 0] == 128  # the midpoint, rounded
+    with pytest.raises(ValueError, match="28×28"):
+        metrics.tanh_to_uint8(np.zeros((2, 100)))
+    with pytest.raises(ValueError, match="diverged"):
+        metrics.tanh_to_uint8(np.full((1, 784), np.nan))

@@ -72,3 +72,31 @@ def test_save_figure_writes_png(tmp_path, monkeypatch):
     with pytest.raises(ValueError):
         plots.save_figure(fig, "01_x", "a/b")
     plt.close(fig)
+
+
+def test_ring_runs_one_row_per_run_with_coverage_titles():
+    angles = 2 * np.pi * np.arange(8) / 8
+    centres = 2.0 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    full = np.repeat(centres, 50, axis=0)  # every mode hit exactly
+    collapsed = np.repeat(centres[:1], 400, axis=0)
+    fig = plots.ring_runs({"good": {100: full, 200: full}, "collapsed": {100: collapsed}}, ring=full)
+    axes = np.array(fig.axes).reshape(2, 2)
+    assert axes[0, 0].get_title() == "step 100: 8 modes, 100% HQ"
+    assert axes[1, 0].get_title() == "step 100: 1 modes, 100% HQ"
+    assert axes[0, 0].get_ylabel() == "good" and not axes[1, 1].axison  # the missing snapshot is blank
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("runs", "ring", "match"),
+    [
+        ({}, np.zeros((4, 2)), "non-empty"),
+        ({"run": {}}, np.zeros((4, 2)), "non-empty"),
+        ({"run": {1: np.zeros((4, 2))}}, np.zeros((4, 3)), "ring must be"),
+        ({"run": {1: np.zeros((4, 3))}}, np.zeros((4, 2)), "expected \\(N, 2\\)"),
+    ],
+)
+def test_ring_runs_bad_input(runs, ring, match):
+    with pytest.raises(ValueError, match=match):
+        plots.ring_runs(runs, ring)
+    plt.close("all")
