@@ -23,14 +23,18 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and Col
 lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=build/student: on the student copies)
 	$(BIN)/jupyter lab $(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env tests notebooks
+EXERCISE_RUNS := build/exercise-runs
+
+test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode, its exercises put to the test
+	$(BIN)/python scripts/exercise_harness.py --out-dir $(EXERCISE_RUNS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env tests $(EXERCISE_RUNS)
 
 unit: $(STAMP)            ## unit and convention tests only
 	$(BIN)/python -m pytest -n 2 tests
 
-notebooks: $(STAMP)       ## every notebook under nbval, fast mode
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env notebooks
+notebooks: $(STAMP)       ## every notebook's exercise run under nbval, fast mode (scripts/exercise_harness.py)
+	$(BIN)/python scripts/exercise_harness.py --out-dir $(EXERCISE_RUNS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check course_utils tests notebooks scripts benchmarks

@@ -131,3 +131,33 @@ def test_scorecard_summary_references(nb):
     assert any("artifacts.write_scorecard(NOTEBOOK" in t for t in text), f"{nb.name}: needs a scorecard cell"
     headings = [t.splitlines()[0] for t in text if t.startswith("## ")]
     assert headings[-2:] == ["## Summary", "## References"], f"{nb.name}: end with ## Summary then ## References"
+
+
+WORKSHOP_WORDS = [  # CONVENTIONS "Claims": the course's own workshop vocabulary never reaches a student
+    r"\bissues?\b",
+    r"\bdone[- ]when\b",
+    r"\b(?:quality|full[- ]mode|fast[- ]mode|accuracy|score|issue|our|the lecture's) (?:target|bar)s?\b",
+    r"\b(?:clears?|cleared|raises?|meets?|misses|below|above|under|over) (?:the|a|our|this) (?:quality )?bar\b",
+]
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_no_workshop_words(nb):
+    """No "issue", "target", "done-when" or "bar" of the course's workshop in anything a student reads."""
+    for number, cell in enumerate(load(nb)):
+        for pattern in WORKSHOP_WORDS:
+            for match in re.finditer(pattern, src(cell), re.IGNORECASE):
+                context = src(cell)[max(match.start() - 40, 0) : match.end() + 40].replace("\n", " ")
+                where = f"{nb.name} cell {number}: workshop word {match.group()!r} in {context!r}"
+                pytest.fail(f"{where}; say what it means")
+
+
+def test_workshop_word_patterns_catch_examples():
+    caught = ["see issue 11", "Done when: ...", "full-mode target: accuracy", "quality bar of 0.80", "clears the bar"]
+    kept = ["the input is its own target: fit(x, x)", "no targets: the images", "error bar: bootstrap",
+            "label smoothing target 0.9", "$u\\bar d$",
+            "the '/' bar moves", "a proton target, e p"]
+    for text in caught:
+        assert any(re.search(p, text, re.IGNORECASE) for p in WORKSHOP_WORDS), text
+    for text in kept:
+        assert not any(re.search(p, text, re.IGNORECASE) for p in WORKSHOP_WORDS), text
