@@ -53,7 +53,7 @@ def _labels(values: object, what: str) -> np.ndarray:
         raise ValueError(f"{what} has {missing.size} missing values (NaN), first at positions "
                          f"{missing[:5].tolist()}; predict a PDG code for every test track")
     numeric = pd.to_numeric(pd.Series(array, dtype=object), errors="coerce").to_numpy(dtype=float)
-    bad = np.flatnonzero(np.isnan(numeric) | (numeric != np.round(numeric)) | (array.dtype == bool))
+    bad = np.flatnonzero(~np.isfinite(numeric) | (numeric != np.round(numeric)) | (array.dtype == bool))
     if bad.size:
         raise ValueError(f"{what} has non-integer labels, e.g. {array[bad[:3]].tolist()} at positions "
                          f"{bad[:3].tolist()}; labels must be integer PDG codes {particles.PDG_CODES} "
@@ -90,6 +90,20 @@ def _from_frame(frame: pd.DataFrame, n: int) -> np.ndarray:
     return _labels(frame["id"], "column `id`")
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A submission file as a frame, or a ValueError naming the file and how to write a readable one."""
+    how = "write it with frame.to_csv(path, index=False): plain UTF-8 text with a header line `row,id`"
+    if path.read_bytes()[:2] == b"\x1f\x8b" and not path.name.endswith(".gz"):
+        raise ValueError(f"{path} is gzip-compressed but named {path.suffix or 'without .gz'}; name it {path.name}.gz "
+                         f"or {how}")
+    try:
+        return pd.read_csv(path)
+    except pd.errors.EmptyDataError as error:
+        raise ValueError(f"{path} is empty; {how}") from error
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise ValueError(f"{path} is not readable as a CSV file ({type(error).__name__}); {how}") from error
+
+
 def load_answer_key() -> np.ndarray:
     """True PDG codes of the test file, in row order (the grader's key: students should not open it)."""
     path = datasets.verified_path(particles.DATA_FILES["test_labels"], particles.DATA_SHA256["test_labels"],
@@ -103,7 +117,8 @@ def load_answer_key() -> np.ndarray:
 def score(y_true: np.ndarray, y_pred: np.ndarray) -> GradeReport:
     """Accuracy, macro-F1, per-class precision/recall/F1 and confusion matrix of two arrays of PDG codes.
 
-    Use it on a validation split of the training file; ``grade`` scores the test file.
+    Use it on a validation split of the training file; ``grade`` scores the test file. Macro-F1 averages the
+    classes that occur in ``y_true`` or ``y_pred`` (as scikit-learn does); a class in neither gets NaN scores.
     """
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if len(y_true) != len(y_pred) or len(y_true) == 0:
@@ -117,7 +132,9 @@ def score(y_true: np.ndarray, y_pred: np.ndarray) -> GradeReport:
     precision = np.divide(hits, confusion.sum(0), out=np.zeros(k), where=confusion.sum(0) > 0)
     recall = np.divide(hits, confusion.sum(1), out=np.zeros(k), where=confusion.sum(1) > 0)
     f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros(k), where=precision + recall > 0)
-    return GradeReport(accuracy=float(hits.sum() / len(y_true)), macro_f1=float(f1.mean()),
+    present = (confusion.sum(0) + confusion.sum(1)) > 0  # a class in neither truth nor prediction has no F1
+    precision, recall, f1 = (np.where(present, v, np.nan) for v in (precision, recall, f1))
+    return GradeReport(accuracy=float(hits.sum() / len(y_true)), macro_f1=float(f1[present].mean()),
                        precision=_per_class(precision), recall=_per_class(recall), f1=_per_class(f1),
                        confusion=confusion, n=len(y_true))
 
@@ -126,11 +143,13 @@ def _per_class(values: np.ndarray) -> dict[int, float]:
     return {int(code): float(v) for code, v in zip(particles.PDG_CODES, values, strict=True)}
 
 
-def grade(submission: str | Path | pd.DataFrame | np.ndarray | list, key: np.ndarray | None = None) -> GradeReport:
+def grade(submission: str | Path | pd.DataFrame | pd.Series | np.ndarray | list,
+          key: np.ndarray | None = None) -> GradeReport:
     """Score a submission of predicted PDG codes for the test file.
 
     Args:
-        submission: a CSV path or DataFrame with columns ``row,id``, or a 1-D array of PDG codes in test-file order.
+        submission: a CSV path or DataFrame with columns ``row,id``, or a 1-D array (or Series with the default
+            index) of PDG codes in test-file order.
         key: true PDG codes in test-file order; by default the course's hidden answer key.
     Returns:
         A ``GradeReport`` (print ``report.summary()`` for a table).
@@ -138,10 +157,16 @@ def grade(submission: str | Path | pd.DataFrame | np.ndarray | list, key: np.nda
     key = load_answer_key() if key is None else _labels(key, "key")
     if isinstance(submission, (str, Path)):
         path = Path(submission)
+        if path.is_dir():
+            raise ValueError(f"{path} is a folder; give the path of the submission's CSV file inside it")
         if not path.is_file():
             raise FileNotFoundError(f"submission file {path} does not exist; write it with frame.to_csv(path, "
                                     "index=False)")
-        submission = pd.read_csv(path)
+        submission = _read_csv(path)
+    if isinstance(submission, pd.Series) and not submission.index.equals(pd.RangeIndex(len(submission))):
+        raise ValueError("submission is a pandas Series whose index is not 0..N-1, so its order is unclear; pass "
+                         "pd.DataFrame({'row': test['row'], 'id': predictions}), or series.to_numpy() if it is "
+                         "already in test-file order")
     if isinstance(submission, pd.DataFrame):
         predicted = _from_frame(submission, len(key))
     else:

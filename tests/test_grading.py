@@ -1,5 +1,6 @@
 """The particle-ID grader: correct scores, and a clear ValueError for every malformed submission."""
 
+import gzip
 import shutil
 
 import numpy as np
@@ -115,3 +116,45 @@ def test_altered_answer_key_is_rejected(tmp_path, monkeypatch):
     path.write_bytes(path.read_bytes()[:-4])
     with pytest.raises(ValueError, match=r"test_labels\.csv\.gz.*corrupt.*scripts/build_particles\.py"):
         grading.grade(np.full(particles.N_TEST, 211))
+
+
+def test_macro_f1_averages_only_classes_that_occur():
+    """Two classes, all correct: macro-F1 is 1, not 0.5 (classes in neither truth nor prediction do not count)."""
+    key = np.array([211, 2212, 211, 2212])
+    report = grading.score(key, key)
+    assert report.accuracy == 1.0 and report.macro_f1 == 1.0
+    assert np.isnan(report.f1[-11]) and np.isnan(report.recall[321]) and report.f1[211] == 1.0
+    predicted = np.array([211, 211, 211, -11])
+    assert grading.score(key, predicted).macro_f1 == pytest.approx(
+        f1_score(key, predicted, average="macro", zero_division=0))
+
+
+def test_a_series_with_a_shuffled_index_is_refused(key):
+    with pytest.raises(ValueError, match="index is not 0..N-1"):
+        grading.grade(pd.Series(key, index=np.arange(len(key))[::-1]), key=key)
+    assert grading.grade(pd.Series(key), key=key).accuracy == 1.0
+
+
+def test_infinite_labels_are_named(key):
+    predicted = key.astype(float)
+    predicted[3] = np.inf
+    with pytest.raises(ValueError, match=r"non-integer labels, e.g. \[inf\] at positions \[3\]"):
+        grading.grade(predicted, key=key)
+
+
+@pytest.mark.parametrize("content, match", [
+    (b"", "is empty"),
+    (gzip.compress(b"row,id\n0,211\n"), "gzip-compressed"),
+    ("row,id\n0,211\n".encode("utf-16"), "not readable as a CSV file"),
+])
+def test_unreadable_files_name_the_path_and_the_fix(key, tmp_path, content, match):
+    path = tmp_path / "submission.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=match) as raised:
+        grading.grade(path, key=key)
+    assert str(path) in str(raised.value) and "to_csv" in str(raised.value)
+
+
+def test_a_folder_is_not_a_submission(key, tmp_path):
+    with pytest.raises(ValueError, match="is a folder"):
+        grading.grade(tmp_path, key=key)
