@@ -66,6 +66,9 @@ def to_unit_images(images: Any) -> np.ndarray:
     if array.ndim != 3 or array.shape[1:] != (28, 28) or len(array) == 0:
         raise ValueError(f"expected a non-empty batch of 28×28 digits, got shape {array.shape}")
     if array.dtype == np.uint8:
+        if array.max() == 1:  # only 0s and 1s: a binarised digit would be read as a blank image
+            raise ValueError("uint8 images hold only 0 and 1: binarised digits; pass them as floats in [0, 1] "
+                             "(images.astype('float32')) or as pixels 0/255 (images * 255)")
         return (array.astype(np.float32) / 255.0)[..., None]
     array = array.astype(np.float32)
     if not np.isfinite(array).all():
@@ -81,13 +84,22 @@ def to_unit_images(images: Any) -> np.ndarray:
 def tanh_to_uint8(images: Any) -> np.ndarray:
     """Generator outputs in [-1, 1] (a ``tanh`` layer) -> uint8 digits (N, 28, 28) in [0, 255].
 
-    Accepts (N, 784), (N, 28, 28) or (N, 28, 28, 1); values outside [-1, 1] are clipped.
+    Accepts floats shaped (N, 784), (N, 28, 28) or (N, 28, 28, 1); values slightly outside [-1, 1] are clipped.
     """
-    array = np.asarray(images, np.float32)
-    if array.size == 0 or array.size % 784:
-        raise ValueError(f"expected a non-empty batch of 28×28 images, got shape {array.shape}")
+    raw = np.asarray(images)
+    shape_ok = raw.ndim == 2 and raw.shape[1] == 784 or raw.ndim in (3, 4) and raw.shape[1:3] == (28, 28)
+    if not shape_ok or raw.ndim == 4 and raw.shape[3] != 1 or len(raw) == 0:
+        raise ValueError(f"expected a non-empty batch of 28×28 one-channel images (N, 784), (N, 28, 28) or "
+                         f"(N, 28, 28, 1), got shape {raw.shape}")
+    if not np.issubdtype(raw.dtype, np.floating):
+        raise ValueError(f"expected float generator outputs in [-1, 1], got dtype {raw.dtype}; uint8 pixels need "
+                         "no conversion")
+    array = raw.astype(np.float32)
     if not np.isfinite(array).all():
         raise ValueError("images contain NaN or inf: the generator diverged")
+    if array.min() < -1.5 or array.max() > 1.5:
+        raise ValueError(f"values span [{array.min():.2f}, {array.max():.2f}], not the [-1, 1] of a tanh layer; "
+                         "pixels in [0, 255] need no conversion, [0, 1] images go to the metrics as they are")
     return np.rint(np.clip((array + 1) / 2, 0, 1) * 255).astype(np.uint8).reshape(-1, 28, 28)
 
 
@@ -118,6 +130,9 @@ def conditional_accuracy(probabilities: np.ndarray, labels: Any) -> float:
     labels = np.asarray(labels).reshape(-1)
     if len(labels) != len(probabilities):
         raise ValueError(f"got {len(labels)} labels for {len(probabilities)} samples")
+    numeric = labels.astype(np.float64) if labels.dtype.kind in "biuf" else np.full(len(labels), np.nan)
+    if not np.isfinite(numeric).all() or (numeric != np.round(numeric)).any():
+        raise ValueError("labels must be integer digits 0..9, with no NaN (one requested class per sample)")
     if labels.min() < 0 or labels.max() > 9:
         raise ValueError("labels must be digits 0..9")
     return float((np.asarray(probabilities).argmax(axis=1) == labels).mean())
@@ -185,13 +200,19 @@ def reference_distances() -> dict[str, float]:
 def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
     """The scorecard numbers of a batch of generated digits (``labels``: requested classes, if conditional)."""
     probabilities, features = classify(images)
+    reference = reference_features()[0]
+    shared = len({row.tobytes() for row in features} & {row.tobytes() for row in reference})
+    if shared:
+        raise ValueError(f"{shared} of these {len(features)} digits are the evaluator's reference digits (the "
+                         "held-out test split), which flatters the FD (all of them give 0); score generated digits, "
+                         "or real training digits")
     scores: dict[str, Any] = {
         "recognisable_rate": recognisable_rate(probabilities),
         "mode_coverage": mode_coverage(probabilities),
     }
     if labels is not None:
         scores["conditional_accuracy"] = conditional_accuracy(probabilities, labels)
-    scores["frechet_distance"] = frechet_distance(features, reference_features()[0])
+    scores["frechet_distance"] = frechet_distance(features, reference)
     scores.update(reference_distances())
     scores["class_histogram"] = [round(float(v), 4) for v in class_histogram(probabilities)]
     scores["n_samples"] = int(len(probabilities))
@@ -209,6 +230,12 @@ def ring_coverage(
     Returns:
         ``{"modes_covered": int, "high_quality_share": float}``.
     """
+    if isinstance(modes, bool) or not isinstance(modes, (int, np.integer)) or modes < 1:
+        raise ValueError(f"modes must be a positive number of Gaussians, got {modes!r}")
+    if not (np.isfinite(radius) and radius > 0 and np.isfinite(std) and std > 0):
+        raise ValueError(f"radius and std must be positive, got radius={radius!r}, std={std!r}")
+    if min_count is not None and (not isinstance(min_count, (int, np.integer)) or min_count < 1):
+        raise ValueError(f"min_count must be at least 1 high-quality sample per mode (or None), got {min_count!r}")
     points = np.asarray(points, np.float64)
     if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
         raise ValueError(f"expected (N, 2) points, got shape {points.shape}")
