@@ -6,6 +6,7 @@ Nothing here runs at import time; each notebook calls these functions explicitly
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -99,13 +100,21 @@ def artifacts_dir(notebook: str) -> Path:
     ``COURSE_ARTIFACTS`` overrides the root; otherwise the checkout's ``artifacts/`` or
     ``./artifacts`` when the package is installed elsewhere.
     """
-    if not notebook or "/" in notebook or notebook.endswith(".ipynb"):
-        raise ValueError(f"notebook must be a notebook stem like '01_discriminative_vs_generative', got {notebook!r}")
+    if not isinstance(notebook, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", notebook):
+        raise ValueError(f"notebook must be a notebook stem like '01_discriminative_vs_generative' (letters, digits, "
+                         f"_ and -), got {notebook!r}")
     base = os.environ.get("COURSE_ARTIFACTS")
     root = project_root()
-    base_path = Path(base) if base else (root / "artifacts" if root is not None else Path("artifacts"))
+    base_path = Path(base).expanduser() if base else (root / "artifacts" if root is not None else Path("artifacts"))
     path = base_path / notebook
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise PermissionError(f"cannot write the notebook's outputs to {path} ({error.strerror}); make it writable "
+                              "or set COURSE_ARTIFACTS to a folder you can write to") from error
     return path
 
 

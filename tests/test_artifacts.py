@@ -46,3 +46,27 @@ def test_bad_scorecards(scores, kwargs, match):
 def test_read_missing_scorecard_says_which_notebook_to_run():
     with pytest.raises(FileNotFoundError, match="notebooks/09_wgan.ipynb"):
         artifacts.read_scorecard("09_wgan")
+
+
+@pytest.mark.parametrize("stem", ["..", ".", "../x", "a/b", "04_vae.ipynb", "", "~"])
+def test_a_scorecard_stays_inside_the_artifacts_folder(stem, artifacts_root):
+    with pytest.raises(ValueError, match="notebook stem"):
+        artifacts.write_scorecard(stem, {"a": 1})
+    assert list(artifacts_root.parent.glob("scorecard.json")) == []
+
+
+def test_a_tilde_in_course_artifacts_means_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("COURSE_ARTIFACTS", "~/course-out")
+    path = artifacts.write_scorecard("04_vae", {"a": 1})
+    assert path == tmp_path / "home" / "course-out" / "04_vae" / "scorecard.json"
+
+
+def test_an_unwritable_artifacts_folder_is_named_with_the_fix(tmp_path, monkeypatch):
+    """A file where the folder should be fails for root too (root ignores read-only permission bits)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("COURSE_ARTIFACTS", str(blocker))
+    with pytest.raises(PermissionError, match="set COURSE_ARTIFACTS to a folder you can write to") as raised:
+        artifacts.write_scorecard("04_vae", {"a": 1})
+    assert str(blocker) in str(raised.value)
