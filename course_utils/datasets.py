@@ -9,7 +9,10 @@ The bundled MNIST file holds 10,000 real MNIST digits (8,000 train / 2,000 test,
 from __future__ import annotations
 
 import hashlib
+import math
 import socket
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +76,29 @@ def _load_keras_mnist(timeout_s: float) -> MnistSplits:
         socket.setdefaulttimeout(previous)
 
 
+def _within(seconds: float, load: Callable[[float], MnistSplits]) -> MnistSplits:
+    """``load(seconds)`` in a background thread, or TimeoutError when the whole of it takes longer than ``seconds``.
+
+    The socket timeout alone bounds each read, so a link that trickles bytes could keep a download alive forever.
+    """
+    result: dict = {}
+
+    def target() -> None:
+        try:
+            result["value"] = load(seconds)
+        except BaseException as error:  # handed to the caller's thread
+            result["error"] = error
+
+    worker = threading.Thread(target=target, daemon=True, name="mnist-download")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"the download took longer than {seconds:g} s")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 def load_mnist(source: str = "bundled", timeout_s: float = 10.0) -> MnistSplits:
     """Load MNIST as uint8 ``(x_train, y_train), (x_test, y_test)``, images 28×28.
 
@@ -80,14 +106,16 @@ def load_mnist(source: str = "bundled", timeout_s: float = 10.0) -> MnistSplits:
         source: ``"bundled"`` (default: 8,000/2,000 real digits shipped with the course, offline)
             or ``"full"`` (60,000/10,000 through Keras; falls back to the bundled set, with a
             one-line notice, when the download fails).
-        timeout_s: network timeout for the ``"full"`` download.
+        timeout_s: seconds the whole ``"full"`` download may take before the bundled set is used instead.
     """
+    if source not in ("bundled", "full"):
+        raise ValueError(f"source must be 'bundled' or 'full', got {source!r}")
+    if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or not 0 < timeout_s < math.inf:
+        raise ValueError(f"timeout_s must be a positive, finite number of seconds (e.g. 10), got {timeout_s!r}")
     if source == "bundled":
         return _load_bundled_mnist()
-    if source != "full":
-        raise ValueError(f"source must be 'bundled' or 'full', got {source!r}")
     try:
-        return _load_keras_mnist(timeout_s)
+        return _within(float(timeout_s), _load_keras_mnist)
     except Exception as error:  # offline, blocked or interrupted download
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         print(f"Full MNIST unavailable ({reason}); using the bundled 8,000/2,000 digits instead.")

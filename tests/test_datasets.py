@@ -95,3 +95,21 @@ def test_sha256_of(tmp_path):
     path = tmp_path / "f"
     path.write_bytes(b"abc")
     assert datasets.sha256_of(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_a_download_that_never_finishes_falls_back_at_the_deadline(monkeypatch, capsys):
+    """The deadline covers the whole download, not each socket read (a trickling link kept it alive forever)."""
+    def trickling(timeout_s):
+        time.sleep(30)
+
+    monkeypatch.setattr(datasets, "_load_keras_mnist", trickling)
+    start = time.monotonic()
+    (x_train, _), _ = datasets.load_mnist(source="full", timeout_s=0.5)
+    assert time.monotonic() - start < 5 and x_train.shape == (8000, 28, 28)
+    assert "longer than 0.5 s" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("timeout_s", [None, 0, -1, float("inf"), float("nan"), "10", True])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(timeout_s):
+    with pytest.raises(ValueError, match="timeout_s must be a positive, finite number"):
+        datasets.load_mnist(source="full", timeout_s=timeout_s)
