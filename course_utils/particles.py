@@ -187,6 +187,10 @@ def _simulate_species(code: int, count: int, rng: np.random.Generator) -> dict[s
     return {k: np.concatenate([part[k] for part in parts])[:count] for k in parts[0]}
 
 
+#: Most rows ``simulate`` makes in one call (twice the real file's 5 M), so a typo cannot exhaust the memory.
+MAX_ROWS = 10_000_000
+
+
 def simulate(n: int, seed: int) -> pd.DataFrame:
     """Simulate n tracks with pid-5M's columns and class mix, in random order (same seed, same frame).
 
@@ -196,6 +200,10 @@ def simulate(n: int, seed: int) -> pd.DataFrame:
     for name, value, low in (("n", n, 1), ("seed", seed, 0)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+    if n > MAX_ROWS:  # about 230 bytes per row at the peak: 50 M rows would need some 11 GB at once
+        raise ValueError(f"n = {n:,} rows would need about {n * 230 / 1e9:.0f} GB of memory at once; simulate at most "
+                         f"{MAX_ROWS:,} per call and write chunks: for i in range(k): "
+                         "simulate(chunk, seed=1000 * seed + i).to_csv(path, mode='a', header=(i == 0), index=False)")
     rng = np.random.default_rng(int(seed))
     counts = rng.multinomial(int(n), np.array([CLASS_COUNTS[c] for c in PDG_CODES]) / sum(CLASS_COUNTS.values()))
     blocks = [_simulate_species(code, int(k), rng) for code, k in zip(PDG_CODES, counts, strict=True)]

@@ -250,3 +250,9 @@ def test_altered_file_is_rejected(data_copy):
     path.write_bytes(path.read_bytes()[:-10])
     with pytest.raises(ValueError, match=r"test\.csv\.gz.*corrupt.*scripts/build_particles\.py"):
         particles.load_particles()
+
+
+def test_simulate_refuses_more_rows_than_memory_allows_and_says_how_to_chunk():
+    with pytest.raises(ValueError, match=r"50,000,000 rows would need about 12 GB.*mode='a'"):
+        particles.simulate(50_000_000, 1)
+    assert particles.MAX_ROWS >= 2 * 5_000_000, "a sample twice the real file's size stays possible"
