@@ -20,6 +20,9 @@ EVALUATOR_FILE = "evaluator/evaluator_weights.npz"
 #: sha256 of the committed evaluator weights (``scripts/train_evaluator.py`` writes them).
 EVALUATOR_SHA256 = "9cf409045f139345e7009f801e512be046599dd7318bd5a5efaa36e4fcde20f1"
 EVALUATOR_REBUILD = "python scripts/train_evaluator.py"
+PROVENANCE_FILE = "evaluator/provenance.json"
+#: sha256 of the evaluator's provenance, which stores the reference FDs every scorecard prints.
+PROVENANCE_SHA256 = "bdb924f37f829fd88a4e1fe7644cbd784b43a32508f183ea9acebc89a7b3134f"
 FEATURE_LAYER = "features"
 N_REFERENCE = 2000
 
@@ -188,9 +191,10 @@ def compute_reference_distances() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def reference_distances() -> dict[str, float]:
-    """The two reference FDs, as stored beside the evaluator weights (computed afresh if they are missing)."""
-    provenance = config.data_dir() / "evaluator" / "provenance.json"
+    """The two reference FDs, as stored (under a checksum) beside the evaluator weights; computed if missing."""
+    provenance = config.data_dir() / PROVENANCE_FILE
     if provenance.is_file():
+        provenance = datasets.verified_path(PROVENANCE_FILE, PROVENANCE_SHA256, EVALUATOR_REBUILD)
         stored = json.loads(provenance.read_text()).get("reference_distances", {})
         if set(stored) == {"fd_real_train_floor", "fd_naive_gaussian"}:
             return {key: float(value) for key, value in stored.items()}

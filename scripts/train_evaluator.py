@@ -61,7 +61,9 @@ def main() -> None:
     metrics.load_evaluator.cache_clear()
     provenance["reference_distances"] = {k: round(v, 4) for k, v in metrics.compute_reference_distances().items()}
     (out.parent / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n")
-    print(f"test accuracy {accuracy:.4f}; wrote {out.relative_to(ROOT)} sha256 {sha}")
+    provenance_sha = hashlib.sha256((out.parent / "provenance.json").read_bytes()).hexdigest()
+    print(f"test accuracy {accuracy:.4f}; wrote {out.relative_to(ROOT)} sha256 {sha}; set EVALUATOR_SHA256 to it "
+          f"and PROVENANCE_SHA256 to {provenance_sha} in course_utils/metrics.py")
 
 
 if __name__ == "__main__":

@@ -203,3 +203,19 @@ def test_ring_coverage_refuses_meaningless_settings(kwargs, match):
     far = np.full((100, 2), 50.0)
     with pytest.raises(ValueError, match=match):
         metrics.ring_coverage(far, **kwargs)
+
+
+def test_the_stored_reference_distances_are_under_a_checksum(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(config.data_dir() / "evaluator", data / "evaluator")
+    provenance = data / metrics.PROVENANCE_FILE
+    provenance.write_text(provenance.read_text().replace("174.9722", "17.9722"))
+    monkeypatch.setattr(config, "data_dir", lambda: data)
+    metrics.reference_distances.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="corrupt or altered"):
+            metrics.reference_distances()
+    finally:
+        metrics.reference_distances.cache_clear()
