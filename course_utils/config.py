@@ -10,6 +10,8 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
+
 #: The course's public repository: the one place its URL is kept (badges, Colab install).
 REPO_URL = "https://github.com/generative-models-course/generative-models"
 #: Branch the badges and the Colab install point at.
@@ -19,16 +21,36 @@ FAST_ENV = "COURSE_FAST"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def is_fast(fast: bool = False) -> bool:
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def as_bool(name: str, value: object) -> bool:
+    """A yes/no parameter as a bool, from a bool, 0/1 or the strings papermill injects (``-p FAST false``).
+
+    Raises:
+        ValueError: naming the parameter and the accepted values, for anything else.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError(f"{name} = {value!r} is not a yes/no value: use True or False "
+                     f"(papermill: -p {name} True; also accepted: {', '.join(_TRUE + _FALSE)})")
+
+
+def is_fast(fast: object = False) -> bool:
     """Return True when fast mode is on: ``fast`` is true or ``COURSE_FAST=1`` is set.
 
     Args:
-        fast: the notebook's ``FAST`` parameter.
+        fast: the notebook's ``FAST`` parameter: a bool, 0/1, or a string such as "false" that papermill
+            injects for ``-p FAST false`` (any other value raises a ValueError naming FAST).
     """
     env = os.environ.get(FAST_ENV, "").strip().lower()
     if env not in ("", "0", "1", "true", "false"):
         raise ValueError(f"{FAST_ENV}={env!r} is not understood: set it to 1 (fast) or 0 (full).")
-    return bool(fast) or env in ("1", "true")
+    return as_bool("FAST", fast) or env in ("1", "true")
 
 
 def describe_mode(fast: bool) -> str:

@@ -92,3 +92,20 @@ def test_badges_and_colab_command_use_the_one_repository_url():
     assert urls["colab"] == f"https://colab.research.google.com/github/{slug}/blob/main/notebooks/01_x.ipynb"
     assert urls["source"] == f"{config.REPO_URL}/blob/main/notebooks/01_x.ipynb"
     assert config.REPO_URL in config.colab_install_command()
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("false", False), ("False", False), ("no", False), ("0", False), (0, False), ("off", False),
+    ("true", True), ("True", True), ("yes", True), ("1", True), (1, True), (True, True),
+])
+def test_is_fast_reads_the_strings_papermill_injects(monkeypatch, value, expected):
+    """`papermill -p FAST false` injects the string "false", which bool() reads as true: a full run ran fast."""
+    monkeypatch.delenv("COURSE_FAST", raising=False)
+    assert config.is_fast(value) is expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "", 2, -1, 0.5, None, [True]])
+def test_is_fast_refuses_what_is_not_yes_or_no(monkeypatch, value):
+    monkeypatch.delenv("COURSE_FAST", raising=False)
+    with pytest.raises(ValueError, match=r"FAST = .* is not a yes/no value: use True or False"):
+        config.is_fast(value)
