@@ -1,8 +1,9 @@
 """Train the MNIST evaluator CNN on the bundled training digits and commit its weights to data/.
 
-Usage: python scripts/train_evaluator.py [--epochs 20]
-Writes data/evaluator/evaluator_weights.npz and provenance.json (test accuracy, sha256);
-paste the printed sha256 into course_utils/metrics.py (EVALUATOR_SHA256).
+Usage: python scripts/train_evaluator.py [--epochs 20] [--references-only]
+Writes data/evaluator/evaluator_weights.npz and provenance.json (test accuracy, sha256, and the reference Fréchet
+distances at each sample count of metrics.FD_COUNTS); paste the two printed checksums into course_utils/metrics.py
+(EVALUATOR_SHA256, PROVENANCE_SHA256).
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ SEED = 7
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--references-only", action="store_true",
+                        help="keep the weights; recompute only the reference FDs stored in provenance.json")
     args = parser.parse_args()
+    if args.references_only:
+        write_references()
+        return
     keras.utils.set_random_seed(SEED)
     (x_train, y_train), (x_test, y_test) = datasets.load_mnist()
     x_train = x_train[..., None].astype("float32") / 255
@@ -59,11 +65,22 @@ def main() -> None:
         "rebuild": metrics.EVALUATOR_REBUILD,
     }
     metrics.load_evaluator.cache_clear()
-    provenance["reference_distances"] = {k: round(v, 4) for k, v in metrics.compute_reference_distances().items()}
     (out.parent / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n")
-    provenance_sha = hashlib.sha256((out.parent / "provenance.json").read_bytes()).hexdigest()
-    print(f"test accuracy {accuracy:.4f}; wrote {out.relative_to(ROOT)} sha256 {sha}; set EVALUATOR_SHA256 to it "
-          f"and PROVENANCE_SHA256 to {provenance_sha} in course_utils/metrics.py")
+    print(f"test accuracy {accuracy:.4f}; wrote {out.relative_to(ROOT)} sha256 {sha}: set EVALUATOR_SHA256 to it")
+    write_references()
+
+
+def write_references() -> None:
+    """Store the reference FDs at every count of metrics.FD_COUNTS in provenance.json, and print its checksum."""
+    path = ROOT / "data" / metrics.PROVENANCE_FILE
+    provenance = json.loads(path.read_text())
+    metrics.load_evaluator.cache_clear()
+    metrics.reference_features.cache_clear()
+    provenance["reference_distances"] = {
+        str(n): {k: round(v, 4) for k, v in metrics.compute_reference_distances(n).items()} for n in metrics.FD_COUNTS}
+    path.write_text(json.dumps(provenance, indent=2) + "\n")
+    print(f"reference FDs {provenance['reference_distances']}; set PROVENANCE_SHA256 in course_utils/metrics.py to "
+          f"{hashlib.sha256(path.read_bytes()).hexdigest()}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ def blank_digits(model, z, labels):
 
 
 def test_sample_monitor_keeps_grids_and_scores_on_due_epochs(capsys):
-    monitor = callbacks.SampleMonitor(blank_digits, np.zeros((4, 2)), np.zeros((50, 2)), every=3, log_keys=("d_loss",))
+    monitor = callbacks.SampleMonitor(blank_digits, np.zeros((4, 2)), np.zeros((500, 2)), every=3, log_keys=("d_loss",))
     for epoch in range(6):
         monitor.on_epoch_end(epoch, {"d_loss": 0.5})
     assert sorted(monitor.grids) == [1, 3, 6] and sorted(monitor.scores) == [1, 3, 6]
@@ -24,8 +24,8 @@ def test_sample_monitor_keeps_grids_and_scores_on_due_epochs(capsys):
 
 
 def test_sample_monitor_scores_conditional_accuracy_with_labels():
-    labels = np.arange(50) % 10
-    monitor = callbacks.SampleMonitor(blank_digits, np.zeros((10, 2)), np.zeros((50, 2)), every=1,
+    labels = np.arange(500) % 10
+    monitor = callbacks.SampleMonitor(blank_digits, np.zeros((10, 2)), np.zeros((500, 2)), every=1,
                                       labels_grid=np.arange(10), labels_eval=labels)
     monitor.on_epoch_end(0, {})
     assert 0.0 <= monitor.scores[1]["conditional_accuracy"] <= 1.0

@@ -138,11 +138,23 @@ def test_ring_bad_input():
 
 
 def test_stored_reference_distances_match_a_fresh_computation():
-    stored = metrics.reference_distances()
-    fresh = metrics.compute_reference_distances()
+    stored = metrics.reference_distances(500)
+    fresh = metrics.compute_reference_distances(500)  # the cheapest count; all are under one checksum
     for key in ("fd_real_train_floor", "fd_naive_gaussian"):
         assert fresh[key] == pytest.approx(stored[key], rel=0.01), f"{key}: rerun scripts/train_evaluator.py"
-    assert stored["fd_real_train_floor"] < 10 < 100 < stored["fd_naive_gaussian"]
+    floors = [metrics.reference_distances(n)["fd_real_train_floor"] for n in metrics.FD_COUNTS]
+    assert floors == sorted(floors, reverse=True) and floors[-1] < 10, f"the floor shrinks with the count: {floors}"
+    assert all(metrics.reference_distances(n)["fd_naive_gaussian"] > 100 for n in metrics.FD_COUNTS)
+
+
+def test_an_fd_is_computed_only_at_the_counts_its_references_exist_for(mnist):
+    (x_train, _), _ = mnist
+    for n in (100, 999, 2500):
+        with pytest.raises(ValueError, match="depends on their number"):
+            metrics.evaluate_samples(x_train[:n])
+    scores = metrics.evaluate_samples(x_train[:500])
+    assert scores["n_samples"] == 500 and scores["fd_real_train_floor"] == metrics.reference_distances(500)[
+        "fd_real_train_floor"]
 
 
 def test_tanh_to_uint8_maps_the_tanh_range_to_pixels():
@@ -211,7 +223,7 @@ def test_the_stored_reference_distances_are_under_a_checksum(tmp_path, monkeypat
     data = tmp_path / "data"
     shutil.copytree(config.data_dir() / "evaluator", data / "evaluator")
     provenance = data / metrics.PROVENANCE_FILE
-    provenance.write_text(provenance.read_text().replace("174.9722", "17.9722"))
+    provenance.write_text(provenance.read_text().replace("178.7161", "17.7161"))
     monkeypatch.setattr(config, "data_dir", lambda: data)
     metrics.reference_distances.cache_clear()
     try:
