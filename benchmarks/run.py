@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -43,10 +44,18 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, {platform.system()}, Python {platform.python_version()}"
 
 
+def notebook_version(notebook: Path) -> str:
+    """A short hash of a notebook's cells (types and sources): a result belongs to the version it was measured on."""
+    cells = json.loads(notebook.read_text())["cells"]
+    content = json.dumps([[cell["cell_type"], "".join(cell["source"])] for cell in cells])
+    return hashlib.sha256(content.encode()).hexdigest()[:12]
+
+
 def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
     """Execute one notebook in this process (called in a fresh child) and measure it."""
     import papermill
 
+    version = notebook_version(notebook)  # before the run: the file may change while it trains
     parameters: dict = {"FAST": False}
     if seed is not None:
         parameters["SEED"] = seed
@@ -82,7 +91,7 @@ def run_one(notebook: Path, seed: int | None, artifacts: Path) -> dict:
              "load_before": round(load_before, 2), "load_max": round(max(loads), 2)}
     if seed is not None:
         entry["seed"] = seed
-    entry.update({"date": dt.date.today().isoformat(), "machine": machine()})
+    entry.update({"date": dt.date.today().isoformat(), "machine": machine(), "notebook_version": version})
     entry.update(scorecard)
     return entry
 
@@ -95,7 +104,16 @@ def _fmt(value) -> str:
     return str(value)
 
 
-SKIP = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine"}
+SKIP = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine",
+        "notebook_version"}
+
+
+def version_cell(key: str, entry: dict) -> str:
+    """'current' when the entry was measured on the notebook as it is now, else 'earlier'."""
+    notebook = ROOT / "notebooks" / f"{key.split('@')[0]}.ipynb"
+    if not notebook.is_file():
+        return "removed"
+    return "current" if entry.get("notebook_version") == notebook_version(notebook) else "earlier"
 
 
 def load_cell(entry: dict) -> str:
@@ -122,9 +140,12 @@ def write_report(results: dict) -> None:
         "the 2 cores and the wall time is inflated).",
         "Raw numbers: `benchmarks/results.json`.",
         "",
-        "| notebook | mode | wall time (s) | CPU time (s) | load (start / max) | peak RSS (MB) "
+        "Version: `current` when the row was measured on the notebook as it is now (a hash of its cells), "
+        "`earlier` when the notebook changed since; an earlier row's numbers describe that earlier version.",
+        "",
+        "| notebook | version | mode | wall time (s) | CPU time (s) | load (start / max) | peak RSS (MB) "
         "| headline numbers (scorecard) |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "|---|---|---|---:|---:|---:|---:|---|",
     ]
     for key in sorted(results):
         entry = results[key]
@@ -132,7 +153,8 @@ def write_report(results: dict) -> None:
         cpu = f"{entry['cpu_s']:.0f}" if "cpu_s" in entry else "n/a"
         load = load_cell(entry)
         wall, rss = f"{entry['wall_s']:.0f}", entry["peak_rss_mb"]
-        lines.append(f"| {key} | {entry['mode']} | {wall} | {cpu} | {load} | {rss} | {numbers} |")
+        version = version_cell(key, entry)
+        lines.append(f"| {key} | {version} | {entry['mode']} | {wall} | {cpu} | {load} | {rss} | {numbers} |")
     REPORT.write_text("\n".join(lines) + "\n")
 
 
@@ -143,7 +165,11 @@ def main() -> None:
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--artifacts", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--report-only", action="store_true", help="only regenerate BENCHMARKS.md from results.json")
     args = parser.parse_args()
+    if args.report_only:
+        write_report(json.loads(RESULTS.read_text()))
+        return
     if args.one:  # child process: run one notebook and print its entry
         print(json.dumps(run_one(args.one.resolve(), args.seed, args.artifacts)))
         return

@@ -7,6 +7,7 @@ The table sits between the markers below; tests/test_readme.py fails when it has
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -33,7 +34,8 @@ def lecture_info(notebook: Path) -> tuple[str, str, str]:
 
 
 def headline(entry: dict) -> str:
-    skip = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine"}
+    skip = {"wall_s", "cpu_s", "peak_rss_mb", "mode", "load_before", "load_max", "seed", "date", "machine",
+            "notebook_version"}
     items = [(k, v) for k, v in entry.items() if k not in skip and isinstance(v, (int, float))][:HEADLINE_FIELDS]
     return ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in items)
 
@@ -46,6 +48,14 @@ def run_time(entry: dict) -> str:
     return wall
 
 
+def _notebook_version(notebook: Path) -> str:
+    """The hash benchmarks/run.py stores with each result (``notebook_version``)."""
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.notebook_version(notebook)
+
+
 def render_table() -> str:
     results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     rows = [
@@ -55,8 +65,11 @@ def render_table() -> str:
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         number, title, summary = lecture_info(notebook)
         entry = results.get(notebook.stem)
-        time = run_time(entry) if entry else "not measured yet"
-        numbers = headline(entry) if entry else ""
+        if entry and entry.get("notebook_version") != _notebook_version(notebook):
+            time, numbers = "not measured since the lecture last changed", ""
+        else:
+            time = run_time(entry) if entry else "not measured yet"
+            numbers = headline(entry) if entry else ""
         rows.append(f"| {number} | [{title}](notebooks/{notebook.name}) | {summary} | {time} | {numbers} |")
     return "\n".join(rows)
 

@@ -1,6 +1,7 @@
 """The README's lecture table is generated from notebooks/ and cannot drift."""
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -32,3 +33,16 @@ def test_run_time_flags_runs_measured_on_a_shared_machine():
     assert update_readme.run_time(quiet) == "2.0 min"
     assert update_readme.run_time({"wall_s": 90.0}) == "1.5 min", "old entries without CPU time or load"
     assert update_readme.run_time(busy) == "20.0 min on a shared machine (load 10; 7.0 min CPU)"
+
+
+def test_a_result_measured_on_an_earlier_version_of_a_lecture_is_not_shown(tmp_path, monkeypatch):
+    notebook = ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb"
+    version = update_readme._notebook_version(notebook)
+    entry = {"wall_s": 60.0, "test_accuracy": 0.9}
+    for stored, shown in ((version, "1.0 min"), ("0123456789ab", "not measured since the lecture last changed"),
+                          (None, "not measured since the lecture last changed")):
+        results = tmp_path / "results.json"
+        results.write_text(json.dumps({notebook.stem: entry | ({"notebook_version": stored} if stored else {})}))
+        monkeypatch.setattr(update_readme, "RESULTS", results)
+        row = next(line for line in update_readme.render_table().splitlines() if notebook.name in line)
+        assert shown in row and (("test_accuracy 0.9" in row) == (stored == version)), row
