@@ -179,10 +179,16 @@ FD_COUNTS = (500, 1000, 2000)
 
 
 @lru_cache(maxsize=1)
+def held_out_features() -> np.ndarray:
+    """Evaluator features of the held-out test digits, the set every FD is measured against."""
+    _, (x_test, _) = datasets.load_mnist()
+    return classify(x_test)[1]
+
+
 def reference_features() -> tuple[np.ndarray, np.ndarray]:
     """Evaluator features of the held-out test digits and of as many training digits."""
-    (x_train, _), (x_test, _) = datasets.load_mnist()
-    return classify(x_test)[1], classify(x_train[:N_REFERENCE])[1]
+    (x_train, _), _ = datasets.load_mnist()
+    return held_out_features(), classify(x_train[:N_REFERENCE])[1]
 
 
 def compute_reference_distances(n: int) -> dict[str, float]:
@@ -220,7 +226,7 @@ def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
         raise ValueError(f"got {n} samples: score exactly {', '.join(f'{c:,}' for c in FD_COUNTS)} samples, because "
                          "the Fréchet distance depends on their number (real digits: about 61 at 100, 15 at 500, "
                          "3.5 at 2,000) and is only comparable at equal counts")
-    reference = reference_features()[0]
+    reference = held_out_features()
     shared = len({row.tobytes() for row in features} & {row.tobytes() for row in reference})
     if shared:
         raise ValueError(f"{shared} of these {n} digits are the evaluator's reference digits (the held-out test "

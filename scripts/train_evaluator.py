@@ -75,7 +75,7 @@ def write_references() -> None:
     path = ROOT / "data" / metrics.PROVENANCE_FILE
     provenance = json.loads(path.read_text())
     metrics.load_evaluator.cache_clear()
-    metrics.reference_features.cache_clear()
+    metrics.held_out_features.cache_clear()
     provenance["reference_distances"] = {
         str(n): {k: round(v, 4) for k, v in metrics.compute_reference_distances(n).items()} for n in metrics.FD_COUNTS}
     path.write_text(json.dumps(provenance, indent=2) + "\n")
