@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check course_utils tests notebooks scripts benchmarks
 
 strip: $(STAMP)           ## strip outputs and metadata from the notebooks before committing
-	$(BIN)/nbstripout --extra-keys "metadata.kernelspec.display_name metadata.widgets cell.metadata.execution" notebooks/*.ipynb
+	$(BIN)/nbstripout --extra-keys "metadata.widgets cell.metadata.execution" notebooks/*.ipynb
 
 bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
 	$(BIN)/python benchmarks/run.py $(NOTEBOOKS) $(if $(SEEDS),--seeds $(SEEDS))

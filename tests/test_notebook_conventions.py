@@ -86,6 +86,8 @@ def test_parameters_cell_holds_literals_only(nb):
 def test_outputs_stripped_and_metadata_clean(nb):
     notebook = json.loads(nb.read_text())
     assert set(notebook["metadata"]) <= {"kernelspec", "language_info"}, f"{nb.name}: run `make strip`"
+    kernelspec = notebook["metadata"].get("kernelspec", {})
+    assert {"display_name", "name"} <= set(kernelspec), f"{nb.name}: nbformat needs kernelspec display_name and name"
     for cell in notebook["cells"]:
         assert set(cell["metadata"]) <= {"slideshow", "tags", "nbgrader"}, f"{nb.name}: stray cell metadata"
         if cell["cell_type"] == "code":
