@@ -27,7 +27,7 @@ EXERCISE_RUNS := build/exercise-runs
 
 test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode, its exercises put to the test
 	$(BIN)/python scripts/exercise_harness.py --out-dir $(EXERCISE_RUNS)
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env tests $(EXERCISE_RUNS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS) tests  # lectures first: the longest runs start first
 
 unit: $(STAMP)            ## unit and convention tests only
 	$(BIN)/python -m pytest -n 2 tests

@@ -53,13 +53,6 @@ def is_fast(fast: object = False) -> bool:
     return as_bool("FAST", fast) or env in ("1", "true")
 
 
-def describe_mode(fast: bool) -> str:
-    """One line telling the student which mode the notebook runs in, and how to change it."""
-    if fast:
-        return "Fast mode: small data and few epochs (set FAST = False and unset COURSE_FAST for full runs)."
-    return "Full mode: the lecture's real training schedule."
-
-
 def quiet_tensorflow(log_level: int = 2, threads: int | None = None) -> None:
     """Quiet TensorFlow's C++ logs and optionally fix its thread counts; call before importing it.
 

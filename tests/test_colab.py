@@ -86,9 +86,12 @@ def test_a_lecture_opened_alone_runs_from_the_installed_wheel(wheel, tmp_path):
     run([python, "-m", "papermill", LECTURE.name, "out.ipynb", "-p", "FAST", "True", "-k", "python3"],
         cwd=work, env=env, timeout=600)
 
-    outputs = [o for c in nbformat.read(work / "out.ipynb", as_version=4).cells if c.cell_type == "code"
-               for o in c.outputs]
+    cells = nbformat.read(work / "out.ipynb", as_version=4).cells
+    injected = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "FAST = True" in injected[0].source, "papermill did not inject -p FAST True"
+    outputs = [o for c in cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    assert any(o.output_type == "stream" and o.text.startswith("Fast mode") for o in outputs), "not in fast mode"
     probe = next(o.text for o in outputs if o.output_type == "stream" and "COLAB-PROBE" in o.text)
     found = json.loads(probe.split("COLAB-PROBE ", 1)[1])
     assert Path(found["prefix"]) == venv, f"the kernel ran in {found['prefix']}, not the fresh environment"

@@ -23,11 +23,6 @@ def test_is_fast_rejects_garbage(monkeypatch):
         config.is_fast(False)
 
 
-def test_describe_mode_mentions_mode():
-    assert config.describe_mode(True).startswith("Fast mode")
-    assert config.describe_mode(False).startswith("Full mode")
-
-
 def test_quiet_tensorflow_sets_defaults_without_overriding(monkeypatch):
     monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
     monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "1")

@@ -144,9 +144,9 @@ def test_infinite_labels_are_named(key):
 
 @pytest.mark.parametrize("content, match", [
     (b"", "is empty"),
-    (gzip.compress(b"row,id\n0,211\n"), "gzip-compressed"),
+    (gzip.compress(b"row,id\n0,211\n", mtime=0), "gzip-compressed"),
     ("row,id\n0,211\n".encode("utf-16"), "not readable as a CSV file"),
-])
+], ids=["empty", "gzip", "utf-16"])
 def test_unreadable_files_name_the_path_and_the_fix(key, tmp_path, content, match):
     path = tmp_path / "submission.csv"
     path.write_bytes(content)

@@ -64,6 +64,14 @@ def test_opening_cells_in_order(nb):
     assert "parameters" in cells[4]["metadata"].get("tags", []), f"{nb.name}: 5th cell must be tagged 'parameters'"
     derived = src(cells[5])
     assert "config.is_fast(FAST)" in derived and "config.set_seed(SEED)" in derived
+    calls = [node for node in ast.walk(ast.parse(derived)) if isinstance(node, ast.Call)
+             and ast.unparse(node.func) == "parameters.check"]
+    assert len(calls) == 1, f"{nb.name}: the derived-configuration cell must call parameters.check once"
+    given = [keyword.arg for keyword in calls[0].keywords]
+    declared = [statement.targets[0].id for statement in ast.parse(src(cells[4])).body]
+    assert given == declared, f"{nb.name}: parameters.check must get every parameter, in order: {declared}"
+    assert [ast.unparse(arg) for arg in calls[0].args] == ["NOTEBOOK"]
+    assert derived.index("parameters.check") > derived.index("if FAST"), "check after fast mode has set its values"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
