@@ -40,11 +40,14 @@ def image_grid(
 ) -> Figure:
     """Draw a batch of images in a grid, row by row.
 
+    The grid is one picture (the images tiled with thin gaps) on one set of axes: a hundred images draw and save
+    in a fraction of a second, where a subplot per image took seconds.
+
     Args:
         images: (N, H, W[, C]) or (N, 784); uint8 in [0, 255] or floats (any range, shown with a
             per-grid min/max, so [-1, 1] tanh outputs and [0, 1] sigmoid outputs both work).
         ncols: images per row.
-        titles: optional one title per image.
+        titles: optional one title per image, drawn above it.
         row_labels: optional one label per row, drawn at the left.
         cell_size: inches per image.
         suptitle: optional figure title.
@@ -56,24 +59,37 @@ def image_grid(
         raise ValueError(f"ncols must be >= 1, got {ncols}")
     if titles is not None and len(titles) != len(array):
         raise ValueError(f"got {len(titles)} titles for {len(array)} images")
+    ncols = min(ncols, len(array))
     nrows = math.ceil(len(array) / ncols)
     if row_labels is not None and len(row_labels) != nrows:
         raise ValueError(f"got {len(row_labels)} row labels for {nrows} rows")
-    vmin, vmax = (0, 255) if array.dtype == np.uint8 else (float(array.min()), float(array.max()))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * cell_size, nrows * cell_size), squeeze=False)
-    for index, ax in enumerate(axes.flat):
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_frame_on(False)
-        if index < len(array):
-            ax.imshow(array[index], cmap="gray" if array.ndim == 3 else None, vmin=vmin, vmax=vmax)
-            if titles is not None:
-                ax.set_title(titles[index], fontsize=8)
+    vmin, vmax = (0.0, 255.0) if array.dtype == np.uint8 else (float(array.min()), float(array.max()))
+    unit = np.clip((array.astype(np.float32) - vmin) / max(vmax - vmin, 1e-12), 0.0, 1.0)
+    height, width = unit.shape[1:3]
+    gap = max(1, width // 14)  # a thin gap between images
+    top = height // 3 if titles is not None else 0  # room for a title above each image
+    cell_h, cell_w = top + height + gap, width + gap
+    rgba = np.zeros((nrows * cell_h, ncols * cell_w, 4), np.float32)  # transparent where there is no image
+    for index, image in enumerate(unit):
+        row, col = divmod(index, ncols)
+        y, x = row * cell_h + top, col * cell_w
+        rgba[y:y + height, x:x + width, :3] = image[..., None] if image.ndim == 2 else image[..., :3]
+        rgba[y:y + height, x:x + width, 3] = 1.0
+    fig, ax = plt.subplots(figsize=(ncols * cell_size, nrows * cell_size * cell_h / cell_w))
+    ax.imshow(rgba, interpolation="nearest")
+    ax.set_frame_on(False)
+    ax.set_xticks([])
     if row_labels is not None:
-        for row, label in enumerate(row_labels):
-            axes[row, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
+        ax.set_yticks([row * cell_h + top + height / 2 for row in range(nrows)], list(row_labels), fontsize=9)
+        ax.tick_params(axis="y", length=0)
+    else:
+        ax.set_yticks([])
+    if titles is not None:
+        for index, title in enumerate(titles):
+            row, col = divmod(index, ncols)
+            ax.text(col * cell_w + width / 2, row * cell_h + top - 1, title, ha="center", va="bottom", fontsize=8)
     if suptitle:
-        fig.suptitle(suptitle)
+        ax.set_title(suptitle)
     fig.tight_layout()
     return fig
 

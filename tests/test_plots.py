@@ -11,16 +11,36 @@ from course_utils import plots  # noqa: E402
 def test_image_grid_layout_and_labels():
     images = np.random.default_rng(0).integers(0, 256, (23, 28, 28), dtype=np.uint8)
     fig = plots.image_grid(images, ncols=10, row_labels=["a", "b", "c"], suptitle="t")
-    assert len(fig.axes) == 30
-    assert sum(1 for ax in fig.axes if ax.images) == 23
-    assert fig.axes[10].get_ylabel() == "b"
+    (ax,) = fig.axes
+    (picture,) = ax.images
+    tile = picture.get_array()
+    gap = 2  # 28 // 14
+    assert tile.shape == (3 * (28 + gap), 10 * (28 + gap), 4)
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["a", "b", "c"] and ax.get_title() == "t"
+    shown = tile[..., 3] == 1
+    assert shown.sum() == 23 * 28 * 28, "23 images, the rest of the last row and the gaps transparent"
+    # image 12 (row 1, column 2) is where it should be, grey levels scaled from 0-255 to 0-1
+    np.testing.assert_allclose(tile[30:58, 60:88, 0], images[12] / 255, atol=1e-6)
+    plt.close(fig)
+
+
+def test_image_grid_titles_go_above_their_images():
+    images = np.zeros((3, 28, 28))
+    fig = plots.image_grid(images, ncols=2, titles=["x", "y", "z"])
+    texts = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
+    assert set(texts) == {"x", "y", "z"}
+    assert texts["y"][0] > texts["x"][0] and texts["z"][1] > texts["x"][1]  # y: next column, z: next row (down)
+    assert fig.axes[0].images[0].get_array().shape[1] == 2 * 30, "ncols=2: two images per row"
     plt.close(fig)
 
 
 @pytest.mark.parametrize("shape", [(4, 784), (4, 28, 28, 1), (4, 8, 8, 3)])
 def test_image_grid_accepts_common_shapes(shape):
     fig = plots.image_grid(np.random.default_rng(0).uniform(-1, 1, shape), ncols=2)
-    assert sum(1 for ax in fig.axes if ax.images) == 4
+    tile = fig.axes[0].images[0].get_array()
+    side = 28 if len(shape) == 2 else shape[1]
+    assert tile.shape[:2] == (2 * (side + max(1, side // 14)),) * 2
+    assert tile[..., :3].min() >= 0 and tile[..., :3].max() <= 1
     plt.close(fig)
 
 
