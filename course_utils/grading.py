@@ -3,10 +3,18 @@
 A submission is a CSV path or DataFrame with columns ``row,id`` (``row`` = the test file's row key, ``id`` = the
 predicted PDG code), or a 1-D array of predicted PDG codes in test-file order. Anything malformed raises a
 ``ValueError`` that says what is wrong and how to fix it, never a silently wrong score.
+
+From the command line (an instructor grading a cohort; ``--key`` is the answer key of the cohort's own test file,
+written by ``python scripts/build_particles.py --seed N --out-dir DIR``; without it, the course's bundled key)::
+
+    python -m course_utils.grading submission.csv --key DIR/test_labels.csv.gz      # one report
+    python -m course_utils.grading submissions/ --key DIR/test_labels.csv.gz --out scores.csv   # one row each
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,14 +112,25 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise ValueError(f"{path} is not readable as a CSV file ({type(error).__name__}); {how}") from error
 
 
-def load_answer_key() -> np.ndarray:
-    """True PDG codes of the test file, in row order (the grader's key: students should not open it)."""
-    path = datasets.verified_path(particles.DATA_FILES["test_labels"], particles.DATA_SHA256["test_labels"],
-                                  particles.REBUILD)
-    key = pd.read_csv(path)
+def load_key(path: str | Path) -> np.ndarray:
+    """True PDG codes from an answer-key file (``row,id`` in row order, as ``scripts/build_particles.py`` writes)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"answer key {path} does not exist; write a cohort's key with "
+                                f"{particles.REBUILD} --seed N --out-dir DIR (it is DIR/test_labels.csv.gz)")
+    try:
+        key = pd.read_csv(path)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError, OSError) as error:
+        raise ValueError(f"answer key {path} is not readable as a CSV file ({type(error).__name__})") from error
     if list(key.columns) != list(SUBMISSION_COLUMNS) or (key["row"].to_numpy() != np.arange(len(key))).any():
         raise ValueError(f"{path} is not a row,id answer key in row order. Rebuild it with: {particles.REBUILD}")
-    return key["id"].to_numpy(dtype=np.int64)
+    return _labels(key["id"].to_numpy(), f"answer key {path}")
+
+
+def load_answer_key() -> np.ndarray:
+    """True PDG codes of the test file, in row order (the grader's key: students should not open it)."""
+    return load_key(datasets.verified_path(particles.DATA_FILES["test_labels"], particles.DATA_SHA256["test_labels"],
+                                           particles.REBUILD))
 
 
 def score(y_true: np.ndarray, y_pred: np.ndarray) -> GradeReport:
@@ -175,3 +194,63 @@ def grade(submission: str | Path | pd.DataFrame | pd.Series | np.ndarray | list,
             raise ValueError(f"submission has {len(predicted):,} predictions but the test file has {len(key):,} "
                              "rows; predict every test track, in test-file order")
     return score(key, predicted)
+
+
+def grade_folder(folder: str | Path, key: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per submission file in ``folder`` (``*.csv`` and ``*.csv.gz``, sorted by name).
+
+    Columns: ``submission`` (the file name), ``accuracy``, ``macro_f1``, the recall of each species, and ``error``:
+    empty for a graded file, else the reason it could not be graded (its scores are then empty).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder of submissions")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith((".csv", ".csv.gz")))
+    if not files:
+        raise ValueError(f"{folder} holds no submission files (*.csv or *.csv.gz)")
+    key = load_answer_key() if key is None else key
+    rows = []
+    for path in files:
+        row: dict[str, object] = {"submission": path.name}
+        try:
+            report = grade(path, key=key)
+        except (ValueError, OSError) as error:
+            row["error"] = str(error)
+        else:
+            row.update(accuracy=report.accuracy, macro_f1=report.macro_f1, error="")
+            row.update({f"recall_{particles.SPECIES_NAMES[c]}": v for c, v in report.recall.items()})
+        rows.append(row)
+    columns = ["submission", "accuracy", "macro_f1"] + [f"recall_{particles.SPECIES_NAMES[c]}"
+                                                        for c in particles.PDG_CODES] + ["error"]
+    return pd.DataFrame(rows).reindex(columns=columns)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: grade one submission (print its report) or a folder (write or print one table)."""
+    parser = argparse.ArgumentParser(prog="python -m course_utils.grading", description=__doc__.splitlines()[0])
+    parser.add_argument("submission", type=Path, help="a submission CSV (row,id), or a folder of them")
+    parser.add_argument("--key", type=Path, help="the answer key (row,id); default: the course's bundled test file")
+    parser.add_argument("--out", type=Path, help="folder mode: write the table of scores to this CSV file")
+    args = parser.parse_args(argv)
+    try:
+        key = load_key(args.key) if args.key else None
+        if args.submission.is_dir():
+            table = grade_folder(args.submission, key=key)
+            if args.out:
+                table.to_csv(args.out, index=False)
+                print(f"wrote {args.out}: {len(table)} submissions, {(table['error'] != '').sum()} not graded")
+            else:
+                print(table.drop(columns="error").to_string(index=False, float_format="%.4f"))
+            for name, error in zip(table["submission"], table["error"], strict=True):
+                if error:
+                    print(f"not graded: {name}: {error}", file=sys.stderr)
+            return 1 if (table["error"] != "").any() else 0
+        print(grade(args.submission, key=key).summary())
+        return 0
+    except (ValueError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

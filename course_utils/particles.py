@@ -7,6 +7,8 @@ class mix and the real file's cuts. Units: GeV, GeV/c, rad, m, ns.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -238,8 +240,24 @@ def simulate_response(species: np.ndarray, p: np.ndarray, theta: np.ndarray,
     return pd.DataFrame(_response(species.astype(np.int64), p, theta, rng))
 
 
-def load_particles() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(train, test)``: N_TRAIN labelled tracks (COLUMNS) and N_TEST tracks with a `row` key instead of `id`."""
-    paths = [datasets.verified_path(DATA_FILES[name], DATA_SHA256[name], REBUILD) for name in ("train", "test")]
+def load_particles(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(train, test)``: N_TRAIN labelled tracks (COLUMNS) and N_TEST tracks with a `row` key instead of `id`.
+
+    Args:
+        folder: a cohort's own files (``train.csv.gz`` and ``test.csv.gz`` from ``scripts/build_particles.py
+            --seed N --out-dir DIR``); default: the course's bundled files, checked against their checksums.
+    """
+    if folder is None:
+        paths = [datasets.verified_path(DATA_FILES[name], DATA_SHA256[name], REBUILD) for name in ("train", "test")]
+    else:
+        paths = [Path(folder).expanduser() / Path(DATA_FILES[name]).name for name in ("train", "test")]
+        missing = [str(path) for path in paths if not path.is_file()]
+        if missing:
+            raise FileNotFoundError(f"{', '.join(missing)} not found: folder must hold the train.csv.gz and "
+                                    f"test.csv.gz your instructor handed out (written by {REBUILD} --seed N)")
     train, test = (pd.read_csv(path) for path in paths)
+    expected = {"train": list(COLUMNS), "test": ["row", *COLUMNS[1:]]}
+    for name, frame, path in (("train", train, paths[0]), ("test", test, paths[1])):
+        if list(frame.columns) != expected[name]:
+            raise ValueError(f"{path} has columns {list(frame.columns)}, not the {name} file's {expected[name]}")
     return train, test

@@ -5,9 +5,16 @@ training file (with labels), the rest the test file (labels replaced by a row ke
 key that ``course_utils.grading`` reads). Files are gzipped CSV with fixed number formatting and gzip headers
 without timestamps, so running this again reproduces the committed bytes (same NumPy version).
 
+A cohort's own data: with ``--seed`` (any seed but the course's) the same simulator writes a new train file, test
+file and answer key, so the answer key in the public repository is no use to that cohort's students. Hand out
+``train.csv.gz`` and ``test.csv.gz`` only (students load them with ``particles.load_particles(folder)``); keep
+``test_labels.csv.gz``, ``provenance.json`` and the seed private (the seed regenerates the key), and grade with
+``python -m course_utils.grading SUBMISSIONS --key DIR/test_labels.csv.gz``.
+
 Usage:
     python scripts/build_particles.py                  # writes data/particles/
     python scripts/build_particles.py --out-dir /tmp/x # writes elsewhere (the reproducibility test does this)
+    python scripts/build_particles.py --seed 7311 --out-dir cohort-2027   # a cohort's private files
 """
 
 from __future__ import annotations
@@ -54,10 +61,21 @@ def write_csv_gz(frame: pd.DataFrame, path: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data" / "particles", help="where to write the files")
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="where to write the files (default: data/particles/, the course's bundled files; "
+                             "required with --seed)")
+    parser.add_argument("--seed", type=int, default=particles.DATA_SEED,
+                        help=f"simulator seed (default {particles.DATA_SEED}, the bundled files); another seed makes a "
+                             "cohort's private train/test/answer-key files")
     args = parser.parse_args()
+    cohort = args.seed != particles.DATA_SEED
+    if args.seed < 0:
+        parser.error(f"--seed must be a whole number >= 0, got {args.seed}")
+    if cohort and args.out_dir is None:
+        parser.error("--seed needs --out-dir: a cohort's files must not overwrite the course's bundled data/particles/")
+    args.out_dir = args.out_dir or ROOT / "data" / "particles"
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    frame = particles.simulate(particles.N_TRAIN + particles.N_TEST, particles.DATA_SEED)
+    frame = particles.simulate(particles.N_TRAIN + particles.N_TEST, args.seed)
     files = {}
     for name, part in split_frames(frame, particles.N_TRAIN).items():
         path = args.out_dir / Path(particles.DATA_FILES[name]).name
@@ -67,7 +85,7 @@ def main() -> None:
         "content": "Simulated particle-identification tracks (a stand-in for the public pid-5M file), calibrated "
                    "to pid-5M's published statistics; see README.md",
         "generator": f"course_utils.particles.simulate(n={particles.N_TRAIN + particles.N_TEST}, "
-                     f"seed={particles.DATA_SEED})",
+                     f"seed={args.seed})",
         "split": f"first {particles.N_TRAIN} rows -> train, the remaining {particles.N_TEST} -> test",
         "float_format": FLOAT_FORMAT, "numpy": np.__version__, "pandas": pd.__version__,
         "files": files, "rebuild": particles.REBUILD,
@@ -75,7 +93,7 @@ def main() -> None:
     (args.out_dir / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n")
     for name, entry in files.items():
         print(f"wrote {args.out_dir / Path(entry['file']).name}: {entry['rows']} rows, sha256 {entry['sha256']}")
-        if entry["sha256"] != particles.DATA_SHA256[name]:
+        if not cohort and entry["sha256"] != particles.DATA_SHA256[name]:
             print(f"NOTE: differs from course_utils.particles.DATA_SHA256[{name!r}]; update it.")
 
 
