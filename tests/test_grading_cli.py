@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course_utils import grading, particles
+from course_utils import grading, grading_cli, particles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,17 +65,17 @@ def test_one_submission_prints_its_report(cohort, tmp_path):
 def test_a_malformed_submission_exits_non_zero_with_the_reason(cohort, tmp_path, capsys, content, message):
     path = tmp_path / "bad.csv"
     path.write_text(content)
-    assert grading.main([str(path), "--key", str(cohort / "test_labels.csv.gz")]) == 2
+    assert grading_cli.main([str(path), "--key", str(cohort / "test_labels.csv.gz")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: ") and message in error
 
 
 def test_a_missing_or_malformed_key_is_named(tmp_path, capsys):
     submission = write(tmp_path / "s.csv", np.full(3, 211))
-    assert grading.main([str(submission), "--key", str(tmp_path / "nope.csv")]) == 2
+    assert grading_cli.main([str(submission), "--key", str(tmp_path / "nope.csv")]) == 2
     assert "answer key" in capsys.readouterr().err
     (tmp_path / "key.csv").write_text("row,label\n0,211\n")
-    assert grading.main([str(submission), "--key", str(tmp_path / "key.csv")]) == 2
+    assert grading_cli.main([str(submission), "--key", str(tmp_path / "key.csv")]) == 2
     assert "is not a row,id answer key" in capsys.readouterr().err
 
 
@@ -89,7 +89,7 @@ def test_a_folder_gives_one_table_of_every_student(cohort, tmp_path, capsys):
     (folder / "carol.csv").write_text("row,id\n0,211\n")
     (folder / "notes.txt").write_text("not a submission")
     out = tmp_path / "scores.csv"
-    assert grading.main([str(folder), "--key", str(cohort / "test_labels.csv.gz"), "--out", str(out)]) == 1
+    assert grading_cli.main([str(folder), "--key", str(cohort / "test_labels.csv.gz"), "--out", str(out)]) == 1
     assert "not graded: carol.csv: submission has 1 rows" in capsys.readouterr().err
     table = pd.read_csv(out)
     assert table["submission"].tolist() == ["alice.csv", "bob.csv", "carol.csv"]
@@ -100,5 +100,5 @@ def test_a_folder_gives_one_table_of_every_student(cohort, tmp_path, capsys):
 
 
 def test_an_empty_folder_is_refused(tmp_path, capsys):
-    assert grading.main([str(tmp_path)]) == 2
+    assert grading_cli.main([str(tmp_path)]) == 2
     assert "holds no submission files" in capsys.readouterr().err
