@@ -27,20 +27,20 @@ EXERCISE_RUNS := build/exercise-runs
 
 test: $(STAMP)            ## unit tests, convention tests and every notebook in fast mode, its exercises put to the test
 	$(BIN)/python scripts/exercise_harness.py --out-dir $(EXERCISE_RUNS)
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS) tests  # lectures first: the longest runs start first
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS) project tests  # lectures first: the longest runs start first
 
 unit: $(STAMP)            ## unit and convention tests only
 	$(BIN)/python -m pytest -n 2 tests
 
 notebooks: $(STAMP)       ## every notebook's exercise run under nbval, fast mode (scripts/exercise_harness.py)
 	$(BIN)/python scripts/exercise_harness.py --out-dir $(EXERCISE_RUNS)
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS) project
 
 lint: $(STAMP)
-	$(BIN)/ruff check course_utils tests notebooks scripts benchmarks
+	$(BIN)/ruff check course_utils tests notebooks project scripts benchmarks
 
 strip: $(STAMP)           ## strip outputs and metadata from the notebooks before committing
-	$(BIN)/nbstripout --extra-keys "metadata.widgets cell.metadata.execution" notebooks/*.ipynb
+	$(BIN)/nbstripout --extra-keys "metadata.widgets cell.metadata.execution" notebooks/*.ipynb project/*.ipynb
 
 bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
 	$(BIN)/python benchmarks/run.py $(NOTEBOOKS) $(if $(SEEDS),--seeds $(SEEDS))

@@ -192,6 +192,32 @@ def grade(submission: str | Path | pd.DataFrame | pd.Series | np.ndarray | list,
 
 
 
+def check_submission(submission: str | Path | pd.DataFrame, test: pd.DataFrame) -> str:
+    """Check a submission's format against the test file it answers, without the answer key (a student's last step).
+
+    Args:
+        submission: the ``row,id`` CSV file (or frame) to hand in.
+        test: the test file as loaded (its ``row`` column is the key each prediction must name).
+    Returns:
+        One line to read before handing in: how many predictions and the predicted share of each species.
+    Raises:
+        ValueError: the same reasons the grader would refuse the file for.
+    """
+    if "row" not in test.columns:
+        raise ValueError("test must be the test file as loaded (with its `row` column), e.g. from load_particles()")
+    if isinstance(submission, (str, Path)):
+        path = Path(submission)
+        if not path.is_file():
+            raise FileNotFoundError(f"submission file {path} does not exist; write it with frame.to_csv(path, "
+                                    "index=False)")
+        submission = _read_csv(path)
+    if (test["row"].to_numpy() != np.arange(len(test))).any():
+        raise ValueError("the test file's `row` column is not 0..N-1 in order: reload it, do not shuffle it")
+    predicted = _from_frame(submission, len(test))
+    shares = ", ".join(f"{name} {np.mean(predicted == code):.1%}" for code, name in particles.SPECIES_NAMES.items())
+    return f"ready to hand in: {len(predicted):,} predictions for {len(test):,} test tracks; predicted {shares}"
+
+
 if __name__ == "__main__":  # python -m course_utils.grading: the instructor's command line
     from course_utils.grading_cli import main
 

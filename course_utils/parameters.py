@@ -59,6 +59,7 @@ _KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "counts": (_sequence_of(_count, allow_empty=False), "a non-empty list of whole numbers >= 1, e.g. [2, 16]"),
     "units": (_sequence_of(_unit, allow_empty=False), "a non-empty list of numbers from 0 to 1, e.g. [0.0, 0.5]"),
     "units or none": (_sequence_of(_unit, allow_empty=True), "a list of numbers from 0 to 1, possibly empty"),
+    "folder": (lambda v: isinstance(v, str), "a folder path as a string (\"\" for the course's bundled files)"),
 }
 
 #: Every parameter of the course's lectures and what it accepts. A new parameter is added here.
@@ -76,6 +77,7 @@ PARAMETERS: dict[str, str] = {
     "MISMATCH_WEIGHT": "non-negative", "GP_WEIGHT": "non-negative", "SHRINKAGE": "unit",
     "VAL_FRACTION": "fraction", "DECAY_FRACTION": "fraction", "EMA_DECAY": "fraction",
     "LATENT_SIZES": "counts", "KNN_NEIGHBOURS": "counts", "ALPHAS": "units", "RETRAIN_ALPHAS": "units or none",
+    "DATA_FOLDER": "folder",
 }
 
 

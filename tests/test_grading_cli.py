@@ -102,3 +102,19 @@ def test_a_folder_gives_one_table_of_every_student(cohort, tmp_path, capsys):
 def test_an_empty_folder_is_refused(tmp_path, capsys):
     assert grading_cli.main([str(tmp_path)]) == 2
     assert "holds no submission files" in capsys.readouterr().err
+
+
+def test_a_student_checks_a_submission_without_the_key(tmp_path):
+    test = pd.DataFrame({"row": np.arange(4), "p": [1.0, 2.0, 3.0, 4.0]})
+    good = write(tmp_path / "good.csv", np.array([211, 211, 321, -11]))
+    line = grading.check_submission(good, test)
+    assert line.startswith("ready to hand in: 4 predictions for 4 test tracks")
+    assert "pion 50.0%" in line and "kaon 25.0%" in line and "proton 0.0%" in line
+    with pytest.raises(ValueError, match="submission has 3 rows but the test file has 4"):
+        grading.check_submission(write(tmp_path / "short.csv", np.array([211, 211, 321])), test)
+    with pytest.raises(ValueError, match="unknown labels"):
+        grading.check_submission(write(tmp_path / "names.csv", np.array([0, 1, 2, 3])), test)
+    with pytest.raises(FileNotFoundError, match="to_csv"):
+        grading.check_submission(tmp_path / "missing.csv", test)
+    with pytest.raises(ValueError, match="`row` column"):
+        grading.check_submission(good, test.drop(columns="row"))

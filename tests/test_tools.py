@@ -10,7 +10,8 @@ BIN = Path(sys.executable).parent
 
 def test_ruff_is_clean():
     done = subprocess.run(
-        [str(BIN / "ruff"), "check", "course_utils", "tests", "notebooks", "scripts", "benchmarks", "conftest.py"],
+        [str(BIN / "ruff"), "check", "course_utils", "tests", "notebooks", "project", "scripts", "benchmarks",
+         "conftest.py"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
