@@ -9,13 +9,16 @@ LAB_DIR ?= notebooks
 STUDENT_DIR ?= build/student
 SLIDES_DIR ?= build/slides
 
-.PHONY: lab test unit notebooks lint strip bench readme student slides browser-check clean
+.PHONY: lab test unit notebooks lint strip bench constraints readme student slides browser-check clean
 
-$(STAMP): pyproject.toml
+# constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
+CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
+
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.x")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev]" $(if $(CONSTRAINTS),--constraint $(CONSTRAINTS))
 	@touch $(STAMP)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and Colab-like machines run as root
@@ -44,6 +47,10 @@ strip: $(STAMP)           ## strip outputs and metadata from the notebooks befor
 
 bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
 	$(BIN)/python benchmarks/run.py $(NOTEBOOKS) $(if $(SEEDS),--seeds $(SEEDS))
+
+constraints: $(STAMP)     ## pin the versions in .venv (after an upgrade) into constraints.txt
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 readme: $(STAMP)          ## regenerate the README's lecture table from notebooks/ and the benchmarks
 	$(BIN)/python scripts/update_readme.py
