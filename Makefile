@@ -9,7 +9,7 @@ LAB_DIR ?= notebooks
 STUDENT_DIR ?= build/student
 SLIDES_DIR ?= build/slides
 
-.PHONY: lab test unit notebooks lint strip bench constraints readme student slides browser-check clean
+.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student slides browser-check clean
 
 # constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
 CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
@@ -42,8 +42,15 @@ notebooks: $(STAMP)       ## every notebook's exercise run under nbval, fast mod
 lint: $(STAMP)
 	$(BIN)/ruff check course_utils tests notebooks project scripts benchmarks
 
+STRIP_FILES ?= notebooks/*.ipynb project/*.ipynb
+STRIP_KEYS := metadata.widgets cell.metadata.execution
+
 strip: $(STAMP)           ## strip outputs and metadata from the notebooks before committing
-	$(BIN)/nbstripout --extra-keys "metadata.widgets cell.metadata.execution" notebooks/*.ipynb project/*.ipynb
+	$(BIN)/nbstripout --extra-keys "$(STRIP_KEYS)" $(STRIP_FILES)
+
+hooks: $(STAMP)           ## a git filter that strips notebooks as they are committed (this clone only)
+	$(BIN)/nbstripout --install
+	git config filter.nbstripout.extrakeys "$(STRIP_KEYS)"
 
 bench: $(STAMP)           ## full-mode runs: BENCHMARKS.md and benchmarks/results.json
 	$(BIN)/python benchmarks/run.py $(NOTEBOOKS) $(if $(SEEDS),--seeds $(SEEDS))
