@@ -5,10 +5,16 @@ Nothing here runs at import time; each notebook calls these functions explicitly
 
 from __future__ import annotations
 
+import contextlib
+import importlib.abc
+import importlib.util
 import os
 import re
 import sys
+from collections.abc import Iterator, Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -53,10 +59,50 @@ def is_fast(fast: object = False) -> bool:
     return as_bool("FAST", fast) or env in ("1", "true")
 
 
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null (C++ code writes there directly, past sys.stderr), then restore it."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+class _QuietTensorFlowImport(importlib.abc.MetaPathFinder):
+    """Silences the lines TensorFlow's C++ core prints while it first loads (CUDA probes on a CPU-only machine)."""
+
+    def find_spec(self, name: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        if name != "tensorflow":
+            return None
+        sys.meta_path.remove(self)  # used once: the real finders locate TensorFlow
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            with _stderr_silenced():
+                load(module)
+                module.config.list_physical_devices()  # probe the devices now, while the probe's lines go nowhere
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
 def quiet_tensorflow(log_level: int = 2, threads: int | None = None) -> None:
     """Quiet TensorFlow's C++ logs and optionally fix its thread counts; call before importing it.
 
-    Values already in the environment win (the test harness sets its own).
+    With ``log_level`` 2 or 3, the lines TensorFlow prints while it loads on a machine without a GPU ("Could not
+    find cuda drivers", "failed call to cuInit") are silenced too: TensorFlow's first import runs with the
+    process's standard error pointed at /dev/null. Values already in the environment win (the test harness sets
+    its own).
 
     Args:
         log_level: ``TF_CPP_MIN_LOG_LEVEL`` (2 hides info and warnings, 3 also errors).
@@ -66,6 +112,8 @@ def quiet_tensorflow(log_level: int = 2, threads: int | None = None) -> None:
         raise ValueError(f"log_level must be 0..3, got {log_level}")
     if "tensorflow" in sys.modules:
         print("Note: TensorFlow was imported before quiet_tensorflow(); restart the kernel for it to apply.")
+    elif log_level >= 2 and not any(isinstance(f, _QuietTensorFlowImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _QuietTensorFlowImport())
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", str(log_level))
     if threads is not None:
         if threads < 1:

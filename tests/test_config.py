@@ -104,3 +104,20 @@ def test_is_fast_refuses_what_is_not_yes_or_no(monkeypatch, value):
     monkeypatch.delenv("COURSE_FAST", raising=False)
     with pytest.raises(ValueError, match=r"FAST = .* is not a yes/no value: use True or False"):
         config.is_fast(value)
+
+
+def test_quiet_tensorflow_silences_the_cuda_probe_lines_of_a_cpu_machine():
+    code = ("from course_utils import config; config.quiet_tensorflow(); import keras; import tensorflow as tf; "
+            "import sys; print(float(tf.constant(2.0) * 3)); print('stderr still works', file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0 and done.stdout == "6.0\n", done.stderr
+    assert done.stderr == "stderr still works\n", f"TensorFlow's start-up lines reached the student: {done.stderr!r}"
+
+
+def test_stderr_is_restored_after_an_error(capfd):
+    with pytest.raises(RuntimeError), config._stderr_silenced():
+        os.write(2, b"hidden\n")
+        raise RuntimeError("boom")
+    os.write(2, b"shown\n")
+    assert capfd.readouterr().err == "shown\n"
