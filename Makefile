@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and Colab-like machines run as root
 
-lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=build/student: on the student copies)
-	$(BIN)/jupyter lab $(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
+LAB_CONFIG := $(if $(INSTRUCTOR),,JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/lab$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))")
+
+lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=build/student: on the student copies; INSTRUCTOR=1: with nbgrader)
+	$(LAB_CONFIG) $(BIN)/jupyter lab $(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
 EXERCISE_RUNS := build/exercise-runs
 
