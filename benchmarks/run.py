@@ -45,9 +45,12 @@ def machine() -> str:
 
 
 def notebook_version(notebook: Path) -> str:
-    """A short hash of a notebook's cells (types and sources): a result belongs to the version it was measured on."""
+    """A short hash of a notebook's code cells: a result belongs to the computation it was measured on.
+
+    Markdown is left out: editing the prose changes no number a run produces, so it keeps the results current.
+    """
     cells = json.loads(notebook.read_text())["cells"]
-    content = json.dumps([[cell["cell_type"], "".join(cell["source"])] for cell in cells])
+    content = json.dumps(["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"])
     return hashlib.sha256(content.encode()).hexdigest()[:12]
 
 
@@ -140,7 +143,7 @@ def write_report(results: dict) -> None:
         "the 2 cores and the wall time is inflated).",
         "Raw numbers: `benchmarks/results.json`.",
         "",
-        "Version: `current` when the row was measured on the notebook as it is now (a hash of its cells), "
+        "Version: `current` when the row was measured on the notebook's code as it is now (a hash of its code cells), "
         "`earlier` when the notebook changed since; an earlier row's numbers describe that earlier version.",
         "",
         "| notebook | version | mode | wall time (s) | CPU time (s) | load (start / max) | peak RSS (MB) "

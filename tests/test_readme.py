@@ -46,3 +46,18 @@ def test_a_result_measured_on_an_earlier_version_of_a_lecture_is_not_shown(tmp_p
         monkeypatch.setattr(update_readme, "RESULTS", results)
         row = next(line for line in update_readme.render_table().splitlines() if notebook.name in line)
         assert shown in row and (("test_accuracy 0.9" in row) == (stored == version)), row
+
+
+def test_a_prose_edit_keeps_a_result_current_and_a_code_edit_does_not(tmp_path):
+    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    before = update_readme._notebook_version(path)
+    markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    markdown["source"] = ["A corrected sentence.\n"]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) == before, "a markdown edit changes no number a run produces"
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    code["source"] = ["SEED = 7\n"] + code["source"]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) != before
