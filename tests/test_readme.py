@@ -33,6 +33,8 @@ def test_run_time_flags_runs_measured_on_a_shared_machine():
     assert update_readme.run_time(quiet) == "2.0 min"
     assert update_readme.run_time({"wall_s": 90.0}) == "1.5 min", "old entries without CPU time or load"
     assert update_readme.run_time(busy) == "20.0 min on a shared machine (load 10; 7.0 min CPU)"
+    shared_later = {"wall_s": 1200.0, "cpu_s": 420.0, "load_before": 1.0, "load_max": 5.1}  # another job started
+    assert update_readme.run_time(shared_later) == "20.0 min on a shared machine (load 5; 7.0 min CPU)"
 
 
 def test_a_result_measured_on_an_earlier_version_of_a_lecture_is_not_shown(tmp_path, monkeypatch):
