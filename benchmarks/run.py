@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -44,13 +45,37 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory}, {platform.system()}, Python {platform.python_version()}"
 
 
-def notebook_version(notebook: Path) -> str:
-    """A short hash of a notebook's code cells: a result belongs to the computation it was measured on.
+FAST_BLOCK = re.compile(r"^(?P<indent>[ \t]*)if FAST:[ \t]*(#.*)?$")
 
-    Markdown is left out: editing the prose changes no number a run produces, so it keeps the results current.
+
+def full_mode_code(source: str) -> str:
+    """A code cell's source without the bodies of its ``if FAST:`` blocks: the lines a full-mode run can execute.
+
+    Only the block form (``if FAST:`` alone on its line, with an optional comment) is left out, with every following
+    line indented deeper; anything else that mentions FAST (``x = 1 if FAST else 2``, ``if not FAST:``) is kept.
+    """
+    kept, block_indent = [], None
+    for line in source.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue  # inside a fast-mode block
+        block_indent = None
+        match = FAST_BLOCK.match(line)
+        if match:
+            block_indent = len(match["indent"])
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def notebook_version(notebook: Path) -> str:
+    """A short hash of the code a full-mode run executes: a result belongs to the computation it was measured on.
+
+    Markdown is left out (editing the prose changes no number a run produces), and so are the bodies of ``if FAST:``
+    blocks (fast mode's own settings never run in full mode), so both keep the full-mode results current.
     """
     cells = json.loads(notebook.read_text())["cells"]
-    content = json.dumps(["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"])
+    content = json.dumps([full_mode_code("".join(cell["source"])) for cell in cells if cell["cell_type"] == "code"])
     return hashlib.sha256(content.encode()).hexdigest()[:12]
 
 

@@ -63,3 +63,18 @@ def test_a_prose_edit_keeps_a_result_current_and_a_code_edit_does_not(tmp_path):
     code["source"] = ["SEED = 7\n"] + code["source"]
     path.write_text(json.dumps(notebook))
     assert update_readme._notebook_version(path) != before
+
+
+def test_fast_mode_settings_keep_a_result_current_and_full_mode_code_does_not(tmp_path):
+    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    before = update_readme._notebook_version(path)
+    derived = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "if FAST:\n" in c["source"])
+    at = derived["source"].index("if FAST:\n") + 1
+    derived["source"].insert(at, "    N_EXTRA = 3  # a fast-mode setting: never runs in full mode\n")
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) == before, "a fast-mode setting changes no full-mode number"
+    derived["source"].insert(at - 1, "N_EXTRA = 3\n")  # the same line before the block runs in full mode too
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) != before
