@@ -190,6 +190,11 @@ def badge_urls(notebook_path: str) -> dict[str, str]:
     }
 
 
+def licence_url() -> str:
+    """The URL of LICENSE-CONTENT.md, which each notebook's title cell links (it says what each licence covers)."""
+    return f"{REPO_URL}/blob/{REPO_BRANCH}/LICENSE-CONTENT.md"
+
+
 def colab_install_command() -> str:
     """The pip command a notebook's setup cell runs on Colab to install the course."""
     return f'pip install -q "generative-models-course @ git+{REPO_URL}@{REPO_BRANCH}"'

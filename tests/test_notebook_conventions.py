@@ -40,8 +40,11 @@ def test_title_cell_and_badges(nb):
     links = re.findall(r"\]\((https://[^)\s]+)\)", text)
     assert urls["colab"] in links, f"{nb.name}: Colab badge must link {urls['colab']}"
     assert urls["source"] in links, f"{nb.name}: source badge must link {urls['source']}"
+    assert config.licence_url() in links and "CC BY 4.0" in text and "MIT" in text, (
+        f"{nb.name}: the title cell needs the licence line (text and figures CC BY 4.0, code MIT, a link to "
+        f"{config.licence_url()})")
     for link in links:
-        if "/blob/" in link:
+        if "/blob/" in link and link != config.licence_url():
             assert link.endswith(f"/notebooks/{nb.name}"), f"{nb.name}: badge points elsewhere: {link}"
 
 

@@ -46,3 +46,9 @@ def test_parameters_are_checked_and_the_submission_is_checked_before_handing_in(
 def test_no_solutions_and_no_outputs_are_shipped():
     assert not any("BEGIN SOLUTION" in t for t in TEXT)
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in CELLS if c["cell_type"] == "code")
+
+
+def test_the_title_cell_states_the_licences():
+    from course_utils import config
+
+    assert config.licence_url() in TEXT[0] and "CC BY 4.0" in TEXT[0] and "MIT" in TEXT[0]
