@@ -42,9 +42,19 @@ instead of 186 and 12). Tolerances, and why:
   ±0.014, k-NN ±0.012, RF ±0.009, kaon recall ±0.076, positron recall ±0.28.
 * The previous bundled files (commit 613741a: wrong hits only late, no pion above β = 1.06) fail on the forest:
   0.980 at this seed (0.977-0.981 over seeds 0-9) against 0.9675 ± 0.009; our files give 0.9685-0.975.
-* Positron recall is not matched yet (0.47 here, 0.61 at the published size, against the published 0.28 from 29
-  positrons): its test is marked as an expected failure until the positrons' Cherenkov and calorimeter signatures
-  are as hard to tell from pions as in the real file.
+* Boosted trees on p, θ and β alone (the published figure for the full 5M rows: 96.8% accuracy, kaon recall 0.66,
+  positron recall 0.45; the implementation is not stated, here scikit-learn's HistGradientBoostingClassifier with
+  its defaults) run on the 500,000 simulated rows above, 80/20 stratified split. Their test rows hold ~300
+  positrons and ~4,600 kaons: binomial errors 0.029 and 0.007, so positron recall ±0.09 and kaon recall ±0.05
+  (3 standard deviations, plus for kaons the spread between 500,000 and 1,000,000 rows, 0.683-0.707), accuracy
+  ±0.004 (0.0006 from 100,000 test rows; the published figure is given to three digits). Measured: 96.9%, kaon
+  0.69-0.71, positron 0.46-0.47 (split seeds 0 and 1; 1,000,000 rows: 96.9%, 0.683, 0.460).
+* The forest's positron recall is not matched (0.47 here, 0.61 at the published 50,000 rows, against 0.28 from the
+  real file's 29 test positrons, ± 0.08): its test is an expected failure. The mismatch is in the positrons'
+  Cherenkov and calorimeter signatures, not in time of flight (the boosted-trees test above matches on p, θ, β),
+  and it does not point one way: with all six responses, balanced class weights and 1,000,000 rows, boosted trees
+  reach 95.0% accuracy and macro-F1 0.75 on our data against the published ~97.1% and ~0.86, so there our
+  positrons are harder to separate than the real file's.
 """
 
 import hashlib
@@ -57,6 +67,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import train_test_split
 
 from course_utils import config, particles
 
@@ -119,9 +131,21 @@ def test_classifiers_find_the_data_as_hard_as_the_real_file(difficulty):
                                   ("RF, rows outside the sample", 321)])
 
 
-@pytest.mark.xfail(strict=True, reason="simulated positrons are easier to tell from pions than the real file's")
+@pytest.mark.xfail(strict=True, reason="a small forest finds more simulated positrons than the real file's (see the module docstring)")
 def test_positrons_are_as_hard_to_find_as_in_the_real_file(difficulty):
     check_difficulty(difficulty, [("RF, rows outside the sample", -11)])
+
+
+def test_boosted_trees_on_kinematics_alone_find_kaons_and_positrons_as_in_the_real_file(sim):
+    """Time of flight decides most of the identification: p, θ and β alone, with many training rows."""
+    x_train, x_test, y_train, y_test = train_test_split(
+        sim[["p", "theta", "beta"]].to_numpy(), sim["id"].to_numpy(), test_size=0.2, random_state=0, stratify=sim["id"])
+    predicted = HistGradientBoostingClassifier(random_state=0).fit(x_train, y_train).predict(x_test)
+    accuracy = float(np.mean(predicted == y_test))
+    recall = {code: float(np.mean(predicted[y_test == code] == code)) for code in (321, -11)}
+    assert abs(accuracy - 0.968) <= 0.004, f"accuracy {accuracy:.4f}, published 0.968 ± 0.004"
+    assert abs(recall[321] - 0.66) <= 0.05, f"kaon recall {recall[321]:.3f}, published 0.66 ± 0.05"
+    assert abs(recall[-11] - 0.45) <= 0.09, f"positron recall {recall[-11]:.3f}, published 0.45 ± 0.09"
 
 
 def test_class_fractions(sim):
