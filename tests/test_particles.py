@@ -131,7 +131,7 @@ def test_classifiers_find_the_data_as_hard_as_the_real_file(difficulty):
                                   ("RF, rows outside the sample", 321)])
 
 
-@pytest.mark.xfail(strict=True, reason="a small forest finds more simulated positrons than the real file's (see the module docstring)")
+@pytest.mark.xfail(strict=True, reason="a small forest finds more simulated positrons than the real file's (see above)")
 def test_positrons_are_as_hard_to_find_as_in_the_real_file(difficulty):
     check_difficulty(difficulty, [("RF, rows outside the sample", -11)])
 
