@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 from course_utils import particle_features, particles
 
@@ -58,3 +59,12 @@ def test_simulated_tracks():
 def test_bad_input(bad, message):
     with pytest.raises(ValueError, match=message):
         particle_features.features(bad)
+
+
+def test_boosted_tree_settings_fit_simulated_tracks():
+    """The shared settings of lecture 10's tree study are valid scikit-learn parameters and learn the species."""
+    frame = particles.simulate(3000, seed=1)
+    model = HistGradientBoostingClassifier(**particle_features.BOOSTED_TREES, max_iter=30, random_state=0)
+    model.fit(particle_features.features(frame), frame["id"])
+    assert model.get_params()["l2_regularization"] == particle_features.BOOSTED_TREES["l2_regularization"]
+    assert np.mean(model.predict(particle_features.features(frame)) == frame["id"]) > 0.9
