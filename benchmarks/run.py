@@ -51,7 +51,8 @@ def machine() -> str:
         memory = f"{mem_kb / 2**20:.0f} GiB"
     except OSError:
         memory = "unknown memory"
-    return f"{cpu} ({vector}), {os.cpu_count()} cores, {memory}, {platform.system()}, Python {platform.python_version()}"
+    system = f"{platform.system()}, Python {platform.python_version()}"
+    return f"{cpu} ({vector}), {os.cpu_count()} cores, {memory}, {system}"
 
 
 FAST_BLOCK = re.compile(r"^(?P<indent>[ \t]*)if FAST:[ \t]*(#.*)?$")
