@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import platform
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,14 +80,32 @@ def full_mode_code(source: str) -> str:
     return "\n".join(kept)
 
 
+def without_comments(source: str) -> str:
+    """Python source with its ``#`` comments and then-empty lines removed: a comment changes no number a run produces.
+
+    Source that does not tokenize as Python (an IPython magic, say) is returned unchanged.
+    """
+    lines = source.splitlines()
+    try:
+        comments = [token.start for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                    if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    for row, col in comments:
+        lines[row - 1] = lines[row - 1][:col].rstrip()
+    return "\n".join(line for line in lines if line.strip())
+
+
 def notebook_version(notebook: Path) -> str:
     """A short hash of the code a full-mode run executes: a result belongs to the computation it was measured on.
 
-    Markdown is left out (editing the prose changes no number a run produces), and so are the bodies of ``if FAST:``
-    blocks (fast mode's own settings never run in full mode), so both keep the full-mode results current.
+    Markdown and ``#`` comments are left out (editing the prose changes no number a run produces), and so are the
+    bodies of ``if FAST:`` blocks (fast mode's own settings never run in full mode), so all three keep the full-mode
+    results current.
     """
     cells = json.loads(notebook.read_text())["cells"]
-    content = json.dumps([full_mode_code("".join(cell["source"])) for cell in cells if cell["cell_type"] == "code"])
+    code = [without_comments(full_mode_code("".join(cell["source"]))) for cell in cells if cell["cell_type"] == "code"]
+    content = json.dumps(code)
     return hashlib.sha256(content.encode()).hexdigest()[:12]
 
 

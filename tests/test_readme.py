@@ -78,3 +78,21 @@ def test_fast_mode_settings_keep_a_result_current_and_full_mode_code_does_not(tm
     derived["source"].insert(at - 1, "N_EXTRA = 3\n")  # the same line before the block runs in full mode too
     path.write_text(json.dumps(notebook))
     assert update_readme._notebook_version(path) != before
+
+
+def test_a_comment_edit_keeps_a_result_current_and_the_code_beside_it_does_not(tmp_path):
+    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    before = update_readme._notebook_version(path)
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code" and c["source"][-1].strip().endswith(")"))
+    last = code["source"][-1].rstrip() + "  # and one beside\n"
+    code["source"] = ["# a new comment line\n"] + code["source"][:-1] + [last]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) == before, "a comment changes no number a run produces"
+    code["source"] = ["SEED = 7  # with a comment\n"] + code["source"]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) != before
+    code["source"] = code["source"][1:] + ['print("# inside a string is not a comment")\n']
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) != before
