@@ -1,4 +1,5 @@
-"""Plotting helpers: image grids, training histories, ring-of-Gaussians runs, and saving figures as PNG."""
+"""Plotting helpers: image grids, training histories, ring-of-Gaussians runs, graphs of Bayesian networks, and
+saving figures as PNG."""
 
 from __future__ import annotations
 
@@ -157,6 +158,51 @@ def ring_runs(runs: Mapping[str, Mapping[int, Any]], ring: Any, limit: float = 3
             ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def graphical_model(
+    ax: Any,
+    positions: Mapping[str, tuple[float, float]],
+    edges: Sequence[tuple[str, str]],
+    observed: Sequence[str] = (),
+    title: str | None = None,
+) -> Any:
+    """Draw a Bayesian network on ``ax``: a circle per node (observed ones shaded, the usual convention), an arrow
+    per edge from parent to child.
+
+    Args:
+        ax: a Matplotlib axes.
+        positions: node label (plain text or Matplotlib mathtext such as ``"$z_1$"``) -> (x, y) centre.
+        edges: (parent, child) pairs; both must be nodes of ``positions``.
+        observed: the nodes to shade.
+        title: the panel's title.
+
+    Returns:
+        ``ax``, with its axes hidden and equal aspect.
+    """
+    if not positions:
+        raise ValueError("positions is empty: give every node an (x, y) centre")
+    unknown = sorted(({node for edge in edges for node in edge} | set(observed)) - set(positions))
+    if unknown:
+        raise ValueError(f"nodes without a position: {unknown}; add them to positions")
+    radius = 0.3
+    for parent, child in edges:
+        (x0, y0), (x1, y1) = positions[parent], positions[child]
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length <= 2 * radius:
+            raise ValueError(f"nodes {parent!r} and {child!r} overlap: place their centres further apart")
+        dx, dy = (x1 - x0) / length * radius, (y1 - y0) / length * radius
+        ax.annotate("", xy=(x1 - dx, y1 - dy), xytext=(x0 + dx, y0 + dy),
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2})
+    for node, (x, y) in positions.items():
+        ax.add_patch(plt.Circle((x, y), radius, facecolor="0.8" if node in observed else "white", edgecolor="black"))
+        ax.text(x, y, node, ha="center", va="center", fontsize=10)
+    xs, ys = zip(*positions.values(), strict=True)
+    ax.set(xlim=(min(xs) - 0.6, max(xs) + 0.6), ylim=(min(ys) - 0.6, max(ys) + 0.6), aspect="equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
 
 
 def save_figure(fig: Figure, notebook: str, name: str) -> Path:

@@ -120,3 +120,28 @@ def test_ring_runs_bad_input(runs, ring, match):
     with pytest.raises(ValueError, match=match):
         plots.ring_runs(runs, ring)
     plt.close("all")
+
+
+def test_graphical_model_draws_a_node_per_position_an_arrow_per_edge_and_shades_the_observed():
+    fig, ax = plt.subplots()
+    positions = {"c": (1, 1), "a": (0, 0), "b": (2, 0)}
+    plots.graphical_model(ax, positions, [("c", "a"), ("c", "b"), ("a", "b")], observed=["a", "b"], title="t")
+    circles = [p for p in ax.patches if isinstance(p, plt.Circle)]
+    assert len(circles) == 3 and sorted(t.get_text() for t in ax.texts if t.get_text()) == ["a", "b", "c"]
+    assert sum(1 for c in circles if c.get_facecolor()[:3] != (1.0, 1.0, 1.0)) == 2, "a and b are observed"
+    assert len([t for t in ax.texts if type(t).__name__ == "Annotation"]) == 3, "one arrow per edge"
+    assert ax.get_title() == "t"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("positions, edges, observed, match", [
+    ({}, [], (), "positions is empty"),
+    ({"a": (0, 0)}, [("a", "b")], (), "without a position"),
+    ({"a": (0, 0)}, [], ["x"], "without a position"),
+    ({"a": (0, 0), "b": (0.1, 0)}, [("a", "b")], (), "overlap"),
+])
+def test_graphical_model_bad_input(positions, edges, observed, match):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=match):
+        plots.graphical_model(ax, positions, edges, observed)
+    plt.close(fig)

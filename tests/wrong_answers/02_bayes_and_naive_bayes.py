@@ -64,4 +64,12 @@ WRONG_ANSWERS = {
         ("off by one: the top word skipped",
          _LLR + "top_spam_words = [str(w) for w in vocabulary[np.argsort(llr)[::-1][1:11]]]"),
     ],
+    5: [
+        ("the first word's distribution, the sentence ignored", "next_word_probabilities = pi @ B"),
+        ("no step of the chain: the last word's state emits again",
+         "_, last_state = forward(sentence)\nnext_word_probabilities = last_state @ B"),
+        ("the bag of words' frequencies", "next_word_probabilities = unigram"),
+        ("only the most likely last state",
+         "_, last_state = forward(sentence)\nnext_word_probabilities = A[np.argmax(last_state)] @ B"),
+    ],
 }
