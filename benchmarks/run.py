@@ -58,12 +58,14 @@ def machine() -> str:
 
 
 FAST_BLOCK = re.compile(r"^(?P<indent>[ \t]*)if FAST:[ \t]*(#.*)?$")
+COLAB_BLOCK = re.compile(r"^(?P<indent>[ \t]*)if \"google\.colab\" in sys\.modules:[ \t]*(#.*)?$")
 
 
 def full_mode_code(source: str) -> str:
-    """A code cell's source without the bodies of its ``if FAST:`` blocks: the lines a full-mode run can execute.
+    """A code cell's source without the bodies of its ``if FAST:`` blocks and of its Colab-only blocks (``if
+    "google.colab" in sys.modules:``, the install line): the lines a full-mode run here can execute.
 
-    Only the block form (``if FAST:`` alone on its line, with an optional comment) is left out, with every following
+    Only the block form (the ``if`` alone on its line, with an optional comment) is left out, with every following
     line indented deeper; anything else that mentions FAST (``x = 1 if FAST else 2``, ``if not FAST:``) is kept.
     """
     kept, block_indent = [], None
@@ -72,7 +74,7 @@ def full_mode_code(source: str) -> str:
         if block_indent is not None and (not line.strip() or indent > block_indent):
             continue  # inside a fast-mode block
         block_indent = None
-        match = FAST_BLOCK.match(line)
+        match = FAST_BLOCK.match(line) or COLAB_BLOCK.match(line)
         if match:
             block_indent = len(match["indent"])
             continue
@@ -100,8 +102,8 @@ def notebook_version(notebook: Path) -> str:
     """A short hash of the code a full-mode run executes: a result belongs to the computation it was measured on.
 
     Markdown and ``#`` comments are left out (editing the prose changes no number a run produces), and so are the
-    bodies of ``if FAST:`` blocks (fast mode's own settings never run in full mode), so all three keep the full-mode
-    results current.
+    bodies of ``if FAST:`` and Colab-only blocks (neither runs in a full-mode run here): none of these edits makes
+    a full-mode result earlier.
     """
     cells = json.loads(notebook.read_text())["cells"]
     code = [without_comments(full_mode_code("".join(cell["source"]))) for cell in cells if cell["cell_type"] == "code"]

@@ -96,3 +96,18 @@ def test_a_comment_edit_keeps_a_result_current_and_the_code_beside_it_does_not(t
     code["source"] = code["source"][1:] + ['print("# inside a string is not a comment")\n']
     path.write_text(json.dumps(notebook))
     assert update_readme._notebook_version(path) != before
+
+
+def test_the_colab_install_line_keeps_a_result_current(tmp_path):
+    """Retargeting the Colab install line (another repository or tag) changes nothing a full-mode run here executes."""
+    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    before = update_readme._notebook_version(path)
+    setup = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "google.colab" in "".join(c["source"]))
+    setup["source"] = [line.replace("git+https://github.com/", "git+https://example.org/") for line in setup["source"]]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) == before
+    setup["source"] = ["import os\n"] + setup["source"]
+    path.write_text(json.dumps(notebook))
+    assert update_readme._notebook_version(path) != before, "a line outside the Colab block still counts"
