@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
 SEEDS ?=
 LAB_DIR ?= notebooks
-STUDENT_DIR ?= build/student
+STUDENT_DIR ?= student
 SLIDES_DIR ?= build/slides
 
-.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student slides browser-check clean
+.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides browser-check clean
 
 # constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
 CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
@@ -18,14 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.x")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]" $(if $(CONSTRAINTS),--constraint $(CONSTRAINTS))
+	$(BIN)/python -m pip install --quiet -e ".[lab,dev]" $(if $(CONSTRAINTS),--constraint $(CONSTRAINTS))
 	@touch $(STAMP)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # containers and Colab-like machines run as root
 
 LAB_CONFIG := $(if $(INSTRUCTOR),,JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/lab$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))")
 
-lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=build/student: on the student copies; INSTRUCTOR=1: with nbgrader)
+lab: $(STAMP)             ## open JupyterLab on the lectures (LAB_DIR=student: on the student copies; INSTRUCTOR=1: with nbgrader)
 	$(LAB_CONFIG) $(BIN)/jupyter lab $(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
 EXERCISE_RUNS := build/exercise-runs
@@ -64,8 +64,11 @@ constraints: $(STAMP)     ## pin the versions in .venv (after an upgrade) into c
 readme: $(STAMP)          ## regenerate the README's lecture table from notebooks/ and the benchmarks
 	$(BIN)/python scripts/update_readme.py
 
-student: $(STAMP)         ## student copies in build/student/: nbgrader stubs the solutions, check cells stay
+student: $(STAMP)         ## student copies in student/ (committed): nbgrader stubs the solutions, badges open the copies
 	$(BIN)/python scripts/make_student.py --out-dir $(STUDENT_DIR) $(NOTEBOOKS)
+
+retarget: $(STAMP)        ## point every badge and Colab install at REF (a release tag vX.Y.Z) and, for a fork, REPO
+	$(BIN)/python scripts/retarget.py --ref $(REF) $(if $(REPO),--repo $(REPO))
 
 slides: $(STAMP)          ## a reveal.js deck per lecture in build/slides/, executed in fast mode (FULL=1: full mode)
 	COURSE_FAST=$(if $(FULL),0,1) $(BIN)/jupyter nbconvert --to slides --execute --no-prompt \

@@ -20,8 +20,9 @@ import numpy as np
 
 #: The course's public repository: the one place its URL is kept (badges, Colab install).
 REPO_URL = "https://github.com/generative-models-course/generative-models"
-#: Branch the badges and the Colab install point at.
-REPO_BRANCH = "main"
+#: The release tag the badges and the Colab install point at: ``v`` + the version in pyproject.toml, so Colab
+#: installs a fixed release, not a moving branch. ``scripts/retarget.py`` changes both constants and every link.
+REPO_REF = "v0.1.0"
 
 FAST_ENV = "COURSE_FAST"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -185,16 +186,16 @@ def badge_urls(notebook_path: str) -> dict[str, str]:
     """Colab and source URLs for a notebook path relative to the repository root."""
     slug = REPO_URL.removeprefix("https://github.com/")
     return {
-        "colab": f"https://colab.research.google.com/github/{slug}/blob/{REPO_BRANCH}/{notebook_path}",
-        "source": f"{REPO_URL}/blob/{REPO_BRANCH}/{notebook_path}",
+        "colab": f"https://colab.research.google.com/github/{slug}/blob/{REPO_REF}/{notebook_path}",
+        "source": f"{REPO_URL}/blob/{REPO_REF}/{notebook_path}",
     }
 
 
 def licence_url() -> str:
     """The URL of LICENSE-CONTENT.md, which each notebook's title cell links (it says what each licence covers)."""
-    return f"{REPO_URL}/blob/{REPO_BRANCH}/LICENSE-CONTENT.md"
+    return f"{REPO_URL}/blob/{REPO_REF}/LICENSE-CONTENT.md"
 
 
 def colab_install_command() -> str:
     """The pip command a notebook's setup cell runs on Colab to install the course."""
-    return f'pip install -q "generative-models-course @ git+{REPO_URL}@{REPO_BRANCH}"'
+    return f'pip install -q "generative-models-course @ git+{REPO_URL}@{REPO_REF}"'

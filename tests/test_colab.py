@@ -9,6 +9,7 @@ only from the wheel built from this checkout.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def run(command: list, **kwargs) -> subprocess.CompletedProcess:
 def test_install_command_names_the_package_and_the_one_repository_url():
     name = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
     command = config.colab_install_command()
-    assert command.startswith(f'pip install -q "{name} @ git+{config.REPO_URL}@{config.REPO_BRANCH}"')
+    assert command.startswith(f'pip install -q "{name} @ git+{config.REPO_URL}@{config.REPO_REF}"')
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +99,27 @@ def test_a_lecture_opened_alone_runs_from_the_installed_wheel(wheel, tmp_path):
     assert Path(found["package"]).is_relative_to(purelib), f"course_utils came from {found['package']}"
     assert Path(found["data"]) == purelib / "course_utils" / "data" and found["root"] == "None"
     assert (work / "artifacts" / LECTURE.stem / "scorecard.json").is_file(), "artifacts go to ./artifacts"
+
+
+def test_badges_and_install_lines_point_at_the_release_tag_and_at_files_that_exist():
+    """What Colab opens and installs: the tag of this version, and files this tree holds (the tag's tree)."""
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert config.REPO_REF == f"v{version}", (
+        f"REPO_REF is {config.REPO_REF}, the version is {version}: run `make retarget REF=v{version}`")
+    slug = config.REPO_URL.removeprefix("https://github.com/")
+    prefixes = (f"https://colab.research.google.com/github/{slug}/blob/{config.REPO_REF}/",
+                f"{config.REPO_URL}/blob/{config.REPO_REF}/")
+    notebooks = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("student/*.ipynb"), *ROOT.glob("project/*.ipynb")])
+    assert len(notebooks) >= 23
+    for path in notebooks:
+        text = "\n".join("".join(cell["source"]) for cell in json.loads(path.read_text())["cells"])
+        repository_links = re.findall(r"\]\((https://[^)\s]+)\)", text)  # markdown links: badges, licence
+        assert sum(slug in link for link in repository_links) >= 3, f"{path.name}: badges and licence link missing"
+        for link in repository_links:
+            if slug not in link:
+                continue
+            prefix = next((p for p in prefixes if link.startswith(p)), None)
+            assert prefix, f"{path.relative_to(ROOT)}: {link} does not point at {config.REPO_REF}"
+            assert (ROOT / link.removeprefix(prefix)).is_file(), f"{path.relative_to(ROOT)}: {link} opens no file"
+        install = re.findall(r"git\+(https://[^@\"]+)@([^\"\s]+)\"", text)
+        assert install == [(config.REPO_URL, config.REPO_REF)], f"{path.relative_to(ROOT)}: install line {install}"

@@ -84,8 +84,8 @@ def test_paths(tmp_path, monkeypatch):
 def test_badges_and_colab_command_use_the_one_repository_url():
     urls = config.badge_urls("notebooks/01_x.ipynb")
     slug = config.REPO_URL.removeprefix("https://github.com/")
-    assert urls["colab"] == f"https://colab.research.google.com/github/{slug}/blob/main/notebooks/01_x.ipynb"
-    assert urls["source"] == f"{config.REPO_URL}/blob/main/notebooks/01_x.ipynb"
+    assert urls["colab"] == f"https://colab.research.google.com/github/{slug}/blob/{config.REPO_REF}/notebooks/01_x.ipynb"
+    assert urls["source"] == f"{config.REPO_URL}/blob/{config.REPO_REF}/notebooks/01_x.ipynb"
     assert config.REPO_URL in config.colab_install_command()
 
 

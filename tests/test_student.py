@@ -11,6 +11,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from course_utils import config
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -48,6 +50,14 @@ def first_solution(notebook_cells: list[dict]) -> int:
     return next(i for i, c in enumerate(notebook_cells) if BEGIN in src(c) or STUB_MESSAGE in src(c))
 
 
+def student_title(nb: Path) -> str:
+    """The instructor's title cell with its badges opening the student copy (student/NN_topic.ipynb)."""
+    text = src(cells(nb)[0])
+    for kind, url in config.badge_urls(f"notebooks/{nb.name}").items():
+        text = text.replace(url, config.badge_urls(f"student/{nb.name}")[kind])
+    return text
+
+
 def without_solutions(source: str) -> list[str]:
     """The lines of an instructor cell outside its solution regions."""
     kept, inside = [], False
@@ -75,7 +85,8 @@ def test_solutions_are_stubbed_and_every_other_cell_kept(nb, student_dir):
         if s["cell_type"] == "code":
             assert s["outputs"] == [] and s["execution_count"] is None, f"{nb.name} cell {i}: outputs left"
         if BEGIN not in src(t):
-            assert src(s) == src(t), f"{nb.name} cell {i}: a cell without a solution changed"
+            expected = student_title(nb) if i == 0 else src(t)  # only the title's badges change
+            assert src(s) == expected, f"{nb.name} cell {i}: a cell without a solution changed"
             continue
         assert "BEGIN SOLUTION" not in src(s) and "END SOLUTION" not in src(s), f"{nb.name} cell {i}: markers left"
         stub_lines = [line for line in src(s).splitlines() if "raise NotImplementedError" in line]
@@ -84,6 +95,22 @@ def test_solutions_are_stubbed_and_every_other_cell_kept(nb, student_dir):
         assert kept == without_solutions(src(t)), f"{nb.name} cell {i}: solution code is left, or code around it lost"
         stubs += 1
     assert stubs >= 3, f"{nb.name}: {stubs} stubbed solutions, expected one per exercise (at least 3)"
+
+
+def test_the_committed_student_copies_are_up_to_date(student_dir):
+    """The badges of student copies open student/ in the repository, so student/ must hold today's copies."""
+    stale = [nb.name for nb in NOTEBOOKS if not (ROOT / "student" / nb.name).is_file()
+             or (ROOT / "student" / nb.name).read_bytes() != (student_dir / nb.name).read_bytes()]
+    extra = sorted({p.name for p in (ROOT / "student").glob("*.ipynb")} - {nb.name for nb in NOTEBOOKS})
+    assert not stale and not extra, f"student/ is behind the lectures ({stale}, extra {extra}): run `make student`"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_student_badges_open_the_student_copy(nb, student_dir):
+    title = src(cells(student_dir / nb.name)[0])
+    for kind, url in config.badge_urls(f"student/{nb.name}").items():
+        assert url in title, f"{nb.name}: the student copy's {kind} badge must open {url}"
+    assert f"/notebooks/{nb.name}" not in title, f"{nb.name}: a badge of the student copy opens the solutions"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
@@ -103,7 +130,8 @@ def test_nothing_before_the_first_exercise_changes(nb, student_dir):
     assert STUB_MESSAGE in src(student[first]), f"{nb.name}: first solution cell {first} has no stub"
     assert any(c["cell_type"] == "markdown" and "### Exercise" in src(c) for c in teacher[:first]), (
         f"{nb.name}: the first solution cell ({first}) must follow an exercise heading")
-    for i in range(first):
+    assert src(student[0]) == student_title(nb), f"{nb.name}: the title cell differs beyond its badges"
+    for i in range(1, first):
         assert src(student[i]) == src(teacher[i]), f"{nb.name}: cell {i} before the first exercise differs"
 
 
