@@ -74,8 +74,8 @@ slides: $(STAMP)          ## a reveal.js deck per lecture in build/slides/, exec
 	COURSE_FAST=$(if $(FULL),0,1) $(BIN)/jupyter nbconvert --to slides --execute --no-prompt \
 	  --ExecutePreprocessor.timeout=1800 --output-dir $(SLIDES_DIR) $(NOTEBOOKS)
 
-browser-check: $(STAMP)   ## JupyterLab in headless Chromium: open lecture 02, run all cells, screenshot docs/
-	$(BIN)/python scripts/browser_check.py
+browser-check: $(STAMP)   ## JupyterLab in headless Chromium: open lecture 02, run all cells, screenshots in build/ (REFRESH=1: docs/)
+	$(BIN)/python scripts/browser_check.py $(if $(REFRESH),--refresh-screenshots)
 
 clean:
 	rm -rf artifacts build .pytest_cache

@@ -6,7 +6,13 @@ JupyterLab serves a scratch copy of notebooks/ (its autosave must not touch the 
 and workspace. The lecture runs as shipped (full mode) unless ``--fast``. Needs Debian's Chromium and its driver:
 ``apt-get install chromium chromium-driver``. ``make browser-check`` runs it.
 
-Usage: python scripts/browser_check.py [--notebook NAME] [--screenshot PATH] [--fast]
+It fails fast and says why: when Run All starts no cell within ``--start-timeout`` seconds (it clicks Run All a
+second time first), or when no further cell finishes within ``--stall-timeout`` seconds. The screenshots go to
+build/browser-check/, so a check leaves ``git status`` clean; ``--refresh-screenshots`` (``make browser-check
+REFRESH=1``) writes the README's docs/jupyterlab.png and docs/rise.png instead. JupyterLab, its kernels and the
+browser are stopped whatever happens, and the scratch folder is removed.
+
+Usage: python scripts/browser_check.py [--notebook NAME] [--fast] [--refresh-screenshots]
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+CHECK_DIR = ROOT / "build" / "browser-check"  # screenshots of a check; docs/ only with --refresh-screenshots
 NO_NEWS = {"fetchNews": "false", "checkForUpdates": False}  # no pop-up asking to fetch news from the web
 
 
@@ -57,6 +64,7 @@ def start_lab(home: Path, fast: bool) -> tuple[subprocess.Popen, str, str]:
     env = {k: v for k, v in os.environ.items() if k != "COURSE_FAST"}
     env.update(JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_CONFIG_PATH=str(ROOT / "jupyter" / "lab"),  # as `make lab` for students: nbgrader off
                COURSE_ARTIFACTS=str(home / "artifacts"))
     if fast:
         env["COURSE_FAST"] = "1"
@@ -127,8 +135,35 @@ def kernel_idle(driver: webdriver.Chrome) -> bool:
     return bool(indicators) and indicators[0].get_attribute("data-status") == "idle"
 
 
-def run_lecture(driver: webdriver.Chrome, url: str, token: str, name: str, timeout: float) -> None:
-    """Open the lecture from the file browser, wait for its kernel, Run All and wait until every cell ran."""
+class RunAllFailed(RuntimeError):
+    """Run All did not start, stalled, or did not finish in time."""
+
+
+def prompts(driver: webdriver.Chrome) -> list[str]:
+    """The execution prompts of the open notebook's code cells: '[ ]:', '[*]:', '[12]:'."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell "
+        ".jp-InputArea-prompt')].map(p => p.textContent.trim())")
+
+
+def executed(driver: webdriver.Chrome) -> int:
+    """How many code cells have run (a number in their prompt)."""
+    return sum(p[1:-2].isdigit() for p in prompts(driver))
+
+
+def started(driver: webdriver.Chrome) -> bool:
+    """True once any code cell is running or has run."""
+    return any(p[1:-2] == "*" or p[1:-2].isdigit() for p in prompts(driver))
+
+
+def run_lecture(driver: webdriver.Chrome, url: str, token: str, name: str, timeout: float,
+                start_timeout: float = 60, stall_timeout: float = 600) -> None:
+    """Open the lecture from the file browser, wait for its kernel, Run All and wait until every cell ran.
+
+    Raises RunAllFailed, saying which, when no cell starts within ``start_timeout`` seconds of Run All (clicked a
+    second time before giving up), when no further cell finishes within ``stall_timeout`` seconds, or when the
+    whole run takes more than ``timeout`` seconds.
+    """
     driver.get(f"{url}/lab?token={token}")
     wait = WebDriverWait(driver, 90)
     entry = wait.until(ec.element_to_be_clickable(
@@ -136,16 +171,38 @@ def run_lecture(driver: webdriver.Chrome, url: str, token: str, name: str, timeo
     ActionChains(driver).double_click(entry).perform()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-Cell")))
     wait.until(lambda d: kernel_idle(d))
-    click_menu(driver, "Run", "Run All Cells")
     code_cells = sum(c["cell_type"] == "code" for c in json.loads((ROOT / "notebooks" / name).read_text())["cells"])
+    run_all(driver, name, code_cells, timeout, start_timeout, stall_timeout)
 
-    def finished(d: webdriver.Chrome) -> bool:
-        prompts = d.execute_script(
-            "return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell "
-            ".jp-InputArea-prompt')].map(p => p.textContent.trim())")
-        return len(prompts) == code_cells and all(p[1:-2].isdigit() for p in prompts) and kernel_idle(d)
 
-    WebDriverWait(driver, timeout, poll_frequency=1).until(finished)
+def run_all(driver: webdriver.Chrome, name: str, code_cells: int, timeout: float, start_timeout: float,
+            stall_timeout: float, poll: float = 1.0) -> None:
+    """Click Run > Run All Cells and wait until all ``code_cells`` ran; raise RunAllFailed as run_lecture says."""
+    for attempt in (1, 2):
+        click_menu(driver, "Run", "Run All Cells")
+        deadline = time.monotonic() + start_timeout
+        while time.monotonic() < deadline and not started(driver):
+            time.sleep(poll)
+        if started(driver):
+            break
+        print(f"Run All started no cell within {start_timeout:.0f} s (attempt {attempt} of 2)", flush=True)
+    else:
+        raise RunAllFailed(f"Run All started no cell of {name} within {start_timeout:.0f} s, twice: the kernel did "
+                           "not take the request (see the server log below and the failure screenshot)")
+    begin = last_change = time.monotonic()
+    done = 0
+    while True:
+        now, count = time.monotonic(), executed(driver)
+        if count == code_cells and kernel_idle(driver):
+            return
+        if count != done:
+            done, last_change = count, now
+        if now - last_change > stall_timeout:
+            raise RunAllFailed(f"{name}: no cell finished for {stall_timeout:.0f} s; {done} of {code_cells} code "
+                               "cells had run")
+        if now - begin > timeout:
+            raise RunAllFailed(f"{name}: Run All took more than {timeout:.0f} s; {done} of {code_cells} cells had run")
+        time.sleep(poll)
 
 
 def save_and_read(driver: webdriver.Chrome, path: Path) -> dict:
@@ -201,16 +258,19 @@ def check(notebook: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", default="02_bayes_and_naive_bayes.ipynb", help="lecture file name")
-    parser.add_argument("--screenshot", type=Path, default=ROOT / "docs" / "jupyterlab.png")
-    parser.add_argument("--rise-screenshot", type=Path, default=ROOT / "docs" / "rise.png",
-                        help="screenshot of the RISE slideshow (Alt+R) of the same lecture")
+    parser.add_argument("--refresh-screenshots", action="store_true",
+                        help="write the README's docs/jupyterlab.png and docs/rise.png (default: build/browser-check/)")
     parser.add_argument("--fast", action="store_true", help="run the lecture in fast mode (COURSE_FAST=1)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed for Run All")
+    parser.add_argument("--start-timeout", type=float, default=60, help="seconds for Run All to start a cell")
+    parser.add_argument("--stall-timeout", type=float, default=600, help="seconds allowed without a cell finishing")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = parser.parse_args()
     if not (ROOT / "notebooks" / args.notebook).is_file():
         parser.error(f"notebooks/{args.notebook} does not exist")
+    out = ROOT / "docs" if args.refresh_screenshots else CHECK_DIR
+    args.screenshot, args.rise_screenshot = out / "jupyterlab.png", out / "rise.png"
 
     with tempfile.TemporaryDirectory(prefix="browser-check-") as scratch:
         home = Path(scratch)
@@ -219,20 +279,21 @@ def main() -> int:
         driver = None
         try:
             driver = browser(args.chromium, args.chromedriver)
-            run_lecture(driver, url, token, args.notebook, args.timeout)
+            run_lecture(driver, url, token, args.notebook, args.timeout, args.start_timeout, args.stall_timeout)
             notebook = save_and_read(driver, home / "notebooks" / args.notebook)
             screenshot(driver, args.screenshot)
             title = notebook["cells"][0]["source"]
             present(driver, "".join(title).splitlines()[0].lstrip("# "), args.rise_screenshot)
             console = sorted({e["message"].splitlines()[0][:200] for e in driver.get_log("browser")
                               if e["level"] == "SEVERE"})
-        except WebDriverException as error:
+        except (WebDriverException, RunAllFailed) as error:
             if driver is not None:
-                failure = args.screenshot.with_name("browser-check-failure.png")
+                failure = CHECK_DIR / "browser-check-failure.png"
                 failure.parent.mkdir(parents=True, exist_ok=True)
                 driver.save_screenshot(str(failure))
                 print(f"screenshot of the failure: {failure}")
-            print(f"browser check failed: {error.msg or error}\nserver log:\n{(home / 'lab.log').read_text()[-3000:]}")
+            message = error.msg if isinstance(error, WebDriverException) and error.msg else error
+            print(f"browser check failed: {message}\nserver log:\n{(home / 'lab.log').read_text()[-3000:]}")
             return 1
         finally:
             if driver is not None:
