@@ -62,3 +62,15 @@ def test_readme_documents_the_teaching_workflows():
         assert text in readme, f"the README should explain `{text}`"
     for image in ("docs/jupyterlab.png", "docs/rise.png"):
         assert f"]({image})" in readme and (ROOT / image).is_file(), f"{image}: run `make browser-check`"
+
+
+def test_the_ci_matrix_spans_the_supported_pythons():
+    """requires-python is the range TensorFlow has wheels for; CI runs its lowest and highest, and 3.11."""
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    low, high = re.fullmatch(r">=3\.(\d+),<3\.(\d+)", spec).groups()
+    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
+    versions = re.search(r"python-version: \[([^\]]+)\]", workflow).group(1)
+    matrix = sorted(int(v.strip().strip('"').split(".")[1]) for v in versions.split(","))
+    assert matrix[0] == int(low) and matrix[-1] == int(high) - 1 and 11 in matrix, f"matrix {matrix}, {spec}"
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"(3, {low}) <= sys.version_info[:2] <= (3, {int(high) - 1})" in makefile, "make refuses other Pythons"
