@@ -50,64 +50,54 @@ def test_a_result_measured_on_an_earlier_version_of_a_lecture_is_not_shown(tmp_p
         assert shown in row and (("test_accuracy 0.9" in row) == (stored == version)), row
 
 
-def test_a_prose_edit_keeps_a_result_current_and_a_code_edit_does_not(tmp_path):
-    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+def version_of(notebook: dict, tmp_path: Path) -> str:
+    """The benchmark version of an edited notebook (written to a scratch file)."""
     path = tmp_path / "nb.ipynb"
     path.write_text(json.dumps(notebook))
-    before = update_readme._notebook_version(path)
+    return update_readme._notebook_version(path)
+
+
+def test_a_prose_edit_keeps_a_result_current_and_a_code_edit_does_not(tmp_path):
+    notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
+    before = version_of(notebook, tmp_path)
     markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
     markdown["source"] = ["A corrected sentence.\n"]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) == before, "a markdown edit changes no number a run produces"
+    assert version_of(notebook, tmp_path) == before, "a markdown edit changes no number a run produces"
     code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
     code["source"] = ["SEED = 7\n"] + code["source"]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) != before
+    assert version_of(notebook, tmp_path) != before
 
 
 def test_fast_mode_settings_keep_a_result_current_and_full_mode_code_does_not(tmp_path):
     notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
-    path = tmp_path / "nb.ipynb"
-    path.write_text(json.dumps(notebook))
-    before = update_readme._notebook_version(path)
+    before = version_of(notebook, tmp_path)
     derived = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "if FAST:\n" in c["source"])
     at = derived["source"].index("if FAST:\n") + 1
     derived["source"].insert(at, "    N_EXTRA = 3  # a fast-mode setting: never runs in full mode\n")
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) == before, "a fast-mode setting changes no full-mode number"
+    assert version_of(notebook, tmp_path) == before, "a fast-mode setting changes no full-mode number"
     derived["source"].insert(at - 1, "N_EXTRA = 3\n")  # the same line before the block runs in full mode too
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) != before
+    assert version_of(notebook, tmp_path) != before
 
 
 def test_a_comment_edit_keeps_a_result_current_and_the_code_beside_it_does_not(tmp_path):
     notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
-    path = tmp_path / "nb.ipynb"
-    path.write_text(json.dumps(notebook))
-    before = update_readme._notebook_version(path)
+    before = version_of(notebook, tmp_path)
     code = next(c for c in notebook["cells"] if c["cell_type"] == "code" and c["source"][-1].strip().endswith(")"))
     last = code["source"][-1].rstrip() + "  # and one beside\n"
     code["source"] = ["# a new comment line\n"] + code["source"][:-1] + [last]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) == before, "a comment changes no number a run produces"
+    assert version_of(notebook, tmp_path) == before, "a comment changes no number a run produces"
     code["source"] = ["SEED = 7  # with a comment\n"] + code["source"]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) != before
+    assert version_of(notebook, tmp_path) != before
     code["source"] = code["source"][1:] + ['print("# inside a string is not a comment")\n']
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) != before
+    assert version_of(notebook, tmp_path) != before
 
 
 def test_the_colab_install_line_keeps_a_result_current(tmp_path):
     """Retargeting the Colab install line (another repository or tag) changes nothing a full-mode run here executes."""
     notebook = json.loads((ROOT / "notebooks" / "02_bayes_and_naive_bayes.ipynb").read_text())
-    path = tmp_path / "nb.ipynb"
-    path.write_text(json.dumps(notebook))
-    before = update_readme._notebook_version(path)
+    before = version_of(notebook, tmp_path)
     setup = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "google.colab" in "".join(c["source"]))
     setup["source"] = [line.replace("git+https://github.com/", "git+https://example.org/") for line in setup["source"]]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) == before
+    assert version_of(notebook, tmp_path) == before
     setup["source"] = ["import os\n"] + setup["source"]
-    path.write_text(json.dumps(notebook))
-    assert update_readme._notebook_version(path) != before, "a line outside the Colab block still counts"
+    assert version_of(notebook, tmp_path) != before, "a line outside the Colab block still counts"
