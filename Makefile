@@ -8,8 +8,9 @@ SEEDS ?=
 LAB_DIR ?= notebooks
 STUDENT_DIR ?= student
 SLIDES_DIR ?= build/slides
+STUDENT_SLIDES_DIR ?= build/slides-student
 
-.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides browser-check clean
+.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides student-slides browser-check clean
 
 # constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
 CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
@@ -70,9 +71,22 @@ student: $(STAMP)         ## student copies in student/ (committed): nbgrader st
 retarget: $(STAMP)        ## point every badge and Colab install at REF (a release tag vX.Y.Z) and, for a fork, REPO
 	$(BIN)/python scripts/retarget.py --ref $(REF) $(if $(REPO),--repo $(REPO))
 
-slides: $(STAMP)          ## a reveal.js deck per lecture in build/slides/, executed in fast mode (FULL=1: full mode)
-	COURSE_FAST=$(if $(FULL),0,1) $(BIN)/jupyter nbconvert --to slides --execute --no-prompt \
-	  --ExecutePreprocessor.timeout=1800 --output-dir $(SLIDES_DIR) $(NOTEBOOKS)
+# The decks load reveal.js, MathJax, require.js, jQuery and fonts from copies in their own folder (offline):
+# npm installs them once, at the versions of slides/package-lock.json; after that no build needs a network.
+SLIDES_VENDOR := build/slides-vendor
+SLIDES_LIBS := $(SLIDES_VENDOR)/node_modules/.package-lock.json
+SLIDES = COURSE_FAST=$(if $(FULL),0,1) $(BIN)/python scripts/build_slides.py --vendor $(SLIDES_VENDOR)/node_modules
+
+$(SLIDES_LIBS): slides/package.json slides/package-lock.json slides/.npmrc
+	@command -v npm >/dev/null || { echo "make slides installs reveal.js and MathJax with npm, once: install Node.js and npm (apt-get install npm)"; exit 1; }
+	mkdir -p $(SLIDES_VENDOR) && cp slides/package.json slides/package-lock.json slides/.npmrc $(SLIDES_VENDOR)/
+	cd $(SLIDES_VENDOR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+slides: $(STAMP) $(SLIDES_LIBS)    ## instructor decks (with solutions) in build/slides/, offline, fast mode (FULL=1: full mode)
+	$(SLIDES) --out-dir $(SLIDES_DIR) $(NOTEBOOKS)
+
+student-slides: $(STAMP) $(SLIDES_LIBS)  ## student decks (no solutions) from student/ in build/slides-student/, offline
+	$(SLIDES) --student --out-dir $(STUDENT_SLIDES_DIR) $(patsubst notebooks/%,$(STUDENT_DIR)/%,$(NOTEBOOKS))
 
 browser-check: $(STAMP)   ## JupyterLab in headless Chromium: open lecture 02, run all cells, screenshots in build/ (REFRESH=1: docs/)
 	$(BIN)/python scripts/browser_check.py $(if $(REFRESH),--refresh-screenshots)
