@@ -49,4 +49,16 @@ WRONG_ANSWERS = {
          "generated_mass = {int(code): float(np.sqrt(max(np.mean(m2_generated[species_held == code]), 0))) "
          "for code in CODES}"),
     ],
+    4: [
+        ("no noise: the sigmoid of the logit over the temperature",
+         "return 1 / (1 + np.exp(-np.asarray(logits) / temperature))"),
+        ("Gaussian noise instead of logistic noise",
+         "return 1 / (1 + np.exp(-(logits + rng.normal(size=np.shape(logits))) / temperature))"),
+        ("temperature multiplied instead of divided",
+         "u = rng.random(np.shape(logits))\n"
+         "return 1 / (1 + np.exp(-(logits + np.log(u) - np.log1p(-u)) * temperature))"),
+        ("one-sided noise log u only",
+         "u = rng.random(np.shape(logits))\n"
+         "return 1 / (1 + np.exp(-(logits + np.log(u)) / temperature))"),
+    ],
 }
