@@ -1,10 +1,6 @@
 """Facts about Keras that the lectures state in prose, measured on the installed version."""
 
-import os
-
 import numpy as np
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 def _traces_of_train_step(prebuild: bool) -> int:
