@@ -243,8 +243,7 @@ def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
     The Fréchet distance and its two references are computed at the batch's size (``n_samples``).
     """
     units = to_unit_images(images)
-    probabilities, features = classify(units)
-    n = len(probabilities)
+    n = len(units)
     if n not in FD_COUNTS:
         raise ValueError(f"got {n} samples: score exactly {', '.join(f'{c:,}' for c in FD_COUNTS)} samples, because "
                          "the Fréchet distance depends on their number (real digits: about 61 at 100, 15 at 500, "
@@ -254,6 +253,7 @@ def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
         raise ValueError(f"{shared} of these {n} digits are the evaluator's reference digits (the held-out test "
                          "split), which flatters the FD (all of them give 0); score generated digits, or real "
                          "training digits")
+    probabilities, features = classify(units)
     scores: dict[str, Any] = {
         "recognisable_rate": recognisable_rate(probabilities),
         "mode_coverage": mode_coverage(probabilities),
