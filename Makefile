@@ -10,7 +10,7 @@ STUDENT_DIR ?= student
 SLIDES_DIR ?= build/slides
 STUDENT_SLIDES_DIR ?= build/slides-student
 
-.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides student-slides browser-check clean
+.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides student-slides site browser-check clean
 
 # constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
 CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
@@ -87,6 +87,15 @@ slides: $(STAMP) $(SLIDES_LIBS)    ## instructor decks (with solutions) in build
 
 student-slides: $(STAMP) $(SLIDES_LIBS)  ## student decks (no solutions) from student/ in build/slides-student/, offline
 	$(SLIDES) --student --out-dir $(STUDENT_SLIDES_DIR) $(patsubst notebooks/%,$(STUDENT_DIR)/%,$(NOTEBOOKS))
+
+# The website shows each lecture as `make bench` executed it (full mode, seed 42), with MathJax from the same npm
+# packages as the decks. FAST=1: a lecture without such a run is executed in fast mode (cached in SITE_RUNS).
+BENCH_DIR ?= build/bench
+SITE_DIR ?= build/site
+SITE_RUNS ?= build/site-runs
+
+site: $(STAMP) $(SLIDES_LIBS)     ## the course website in build/site/, every lecture with its make bench outputs (FAST=1: fast-mode runs for lectures without one)
+	$(BIN)/python scripts/build_site.py --executed $(BENCH_DIR) --runs $(SITE_RUNS) --out-dir $(SITE_DIR) --vendor $(SLIDES_VENDOR)/node_modules $(if $(filter 1 true yes,$(FAST)),--fast)
 
 browser-check: $(STAMP)   ## JupyterLab in headless Chromium: open lecture 02, run all cells, screenshots in build/ (REFRESH=1: docs/)
 	$(BIN)/python scripts/browser_check.py $(if $(REFRESH),--refresh-screenshots)

@@ -23,6 +23,10 @@ EVALUATOR_REBUILD = "python scripts/train_evaluator.py"
 PROVENANCE_FILE = "evaluator/provenance.json"
 #: sha256 of the evaluator's provenance, which stores the reference FDs every scorecard prints.
 PROVENANCE_SHA256 = "0ca5959fad08c9c7df77914376f75c9bc2d9c0b3bceca5e7430fcff531864893"
+HELD_OUT_FEATURES_FILE = "evaluator/held_out_features.npz"
+#: sha256 of the evaluator's features of the held-out digits, stored because computing them costs every lecture a few
+#: seconds (``scripts/train_evaluator.py --references-only`` writes them).
+HELD_OUT_FEATURES_SHA256 = "8e103dca4f5424f0edb93f0d1f9b07f6c849625ae3af4de3604b9830611da073"
 FEATURE_LAYER = "features"
 N_REFERENCE = 2000
 
@@ -178,24 +182,42 @@ def naive_gaussian_samples(n: int = 1000, seed: int = 0, shrinkage: float = 0.1)
 FD_COUNTS = (500, 1000, 2000)
 
 
-@lru_cache(maxsize=1)
-def held_out_features() -> np.ndarray:
-    """Evaluator features of the held-out test digits, the set every FD is measured against."""
+def compute_held_out_features() -> np.ndarray:
+    """Evaluator features (2,000 × 128) of the held-out test digits, computed afresh."""
     _, (x_test, _) = datasets.load_mnist()
     return classify(x_test)[1]
 
 
-def reference_features() -> tuple[np.ndarray, np.ndarray]:
-    """Evaluator features of the held-out test digits and of as many training digits."""
+@lru_cache(maxsize=1)
+def held_out_features() -> np.ndarray:
+    """Evaluator features of the held-out test digits, the set every FD is measured against (stored, checksummed)."""
+    rebuild = f"{EVALUATOR_REBUILD} --references-only"
+    path = datasets.verified_path(HELD_OUT_FEATURES_FILE, HELD_OUT_FEATURES_SHA256, rebuild)
+    with np.load(path, allow_pickle=False) as data:
+        return data["features"].astype(np.float64)
+
+
+@lru_cache(maxsize=1)
+def _held_out_images() -> frozenset[bytes]:
+    """The held-out test digits as [0, 1] floats, one bytes key per image, to recognise them among scored images."""
+    _, (x_test, _) = datasets.load_mnist()
+    return frozenset(row.tobytes() for row in to_unit_images(x_test))
+
+
+def reference_features(test_features: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Evaluator features of the held-out test digits (stored, unless given) and of as many training digits."""
     (x_train, _), _ = datasets.load_mnist()
-    return held_out_features(), classify(x_train[:N_REFERENCE])[1]
+    return held_out_features() if test_features is None else test_features, classify(x_train[:N_REFERENCE])[1]
 
 
-def compute_reference_distances(n: int) -> dict[str, float]:
-    """FD to the held-out digits of ``n`` real training digits (the floor) and of ``n`` naive-generator samples."""
+def compute_reference_distances(n: int, test_features: np.ndarray | None = None) -> dict[str, float]:
+    """FD to the held-out digits of ``n`` real training digits (the floor) and of ``n`` naive-generator samples.
+
+    ``test_features``: the held-out digits' features when they are being recomputed (default: the stored ones).
+    """
     if n not in FD_COUNTS:
         raise ValueError(f"reference distances exist for {FD_COUNTS} samples, not {n}")
-    test_features, train_features = reference_features()
+    test_features, train_features = reference_features(test_features)
     naive = classify(naive_gaussian_samples(n)[0])[1]
     return {
         "fd_real_train_floor": frechet_distance(train_features[:n], test_features),
@@ -220,25 +242,25 @@ def evaluate_samples(images: Any, labels: Any = None) -> dict[str, Any]:
 
     The Fréchet distance and its two references are computed at the batch's size (``n_samples``).
     """
-    probabilities, features = classify(images)
-    n = len(probabilities)
+    units = to_unit_images(images)
+    n = len(units)
     if n not in FD_COUNTS:
         raise ValueError(f"got {n} samples: score exactly {', '.join(f'{c:,}' for c in FD_COUNTS)} samples, because "
                          "the Fréchet distance depends on their number (real digits: about 61 at 100, 15 at 500, "
                          "3.5 at 2,000) and is only comparable at equal counts")
-    reference = held_out_features()
-    shared = len({row.tobytes() for row in features} & {row.tobytes() for row in reference})
+    shared = len({row.tobytes() for row in units} & _held_out_images())
     if shared:
         raise ValueError(f"{shared} of these {n} digits are the evaluator's reference digits (the held-out test "
                          "split), which flatters the FD (all of them give 0); score generated digits, or real "
                          "training digits")
+    probabilities, features = classify(units)
     scores: dict[str, Any] = {
         "recognisable_rate": recognisable_rate(probabilities),
         "mode_coverage": mode_coverage(probabilities),
     }
     if labels is not None:
         scores["conditional_accuracy"] = conditional_accuracy(probabilities, labels)
-    scores["frechet_distance"] = frechet_distance(features, reference)
+    scores["frechet_distance"] = frechet_distance(features, held_out_features())
     scores.update(reference_distances(n))
     scores["class_histogram"] = [round(float(v), 4) for v in class_histogram(probabilities)]
     scores["n_samples"] = int(n)

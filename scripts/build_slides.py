@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -30,32 +29,15 @@ from traitlets.config import Config
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_student import BEGIN, STUB  # noqa: E402  (the stub the student copies carry)
+from offline_assets import MATHJAX_URL, VENDOR, copy, copy_mathjax, text_links  # noqa: E402  (shared with the site)
 
-VENDOR = ROOT / "build" / "slides-vendor" / "node_modules"
 TEMPLATE = ROOT / "slides" / "offline.html.j2"
 ASSETS = "assets"  # folder next to the decks
-MATHJAX_FILES = [  # what MathJax 2.7 loads for the TeX-AMS_CHTML-full configuration nbconvert asks for
-    "MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js", "extensions", "jax/input/TeX", "jax/element",
-    "jax/output/CommonHTML", "fonts/HTML-CSS/TeX/woff", "localization/en",
-]
 REVEAL_FILES = ["dist/reveal.js", "dist/reveal.css", "plugin/notes"]  # plus dist/theme/<theme>.css
 FONT_PACKAGES = {"News Cycle": "news-cycle", "Lato": "lato"}  # web-font family -> @fontsource package
 REMOTE_IMPORT = re.compile(r"@import url\((https?://[^)]*?family=([^:&)]+):?([^&)]*)[^)]*)\);")
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-BADGE = re.compile(r"\[!\[([^\]]*)\]\(https?://[^)]+\)\]\(([^)]+)\)")  # [![alt](picture)](link)
 STUB_RAISE = STUB.splitlines()[-1]
-
-
-def copy(src: Path, dst: Path) -> None:
-    """Copy a file or a folder (merging into an existing one)."""
-    if not src.exists():
-        raise FileNotFoundError(f"{src} is missing: run `make slides` once with a network to install it "
-                                "(npm ci from slides/package-lock.json)")
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    if src.is_dir():
-        shutil.copytree(src, dst, dirs_exist_ok=True)
-    else:
-        shutil.copy2(src, dst)
 
 
 def font_imports(match: re.Match, vendor: Path, assets: Path) -> str:
@@ -79,12 +61,10 @@ def font_imports(match: re.Match, vendor: Path, assets: Path) -> str:
 def copy_assets(vendor: Path, out_dir: Path, theme: str) -> None:
     """Copy what the decks load into out_dir/assets; the theme's web fonts become local copies."""
     assets = out_dir / ASSETS
-    for name in MATHJAX_FILES:
-        copy(vendor / "mathjax" / name, assets / "mathjax" / name)
+    copy_mathjax(vendor, assets)
     for name in REVEAL_FILES:
         copy(vendor / "reveal.js" / name, assets / "reveal.js" / name)
     copy(vendor / "reveal.js" / "LICENSE", assets / "reveal.js" / "LICENSE")
-    copy(vendor / "mathjax" / "LICENSE", assets / "mathjax" / "LICENSE")
     copy(vendor / "requirejs" / "require.js", assets / "require.js")
     copy(vendor / "jquery" / "dist" / "jquery.min.js", assets / "jquery.min.js")
     themes = vendor / "reveal.js" / "dist" / "theme"
@@ -102,7 +82,7 @@ def exporter() -> SlidesExporter:
     """nbconvert's slides exporter, every script and style sheet named by a path inside the output folder."""
     c = Config()
     c.SlidesExporter.reveal_url_prefix = f"{ASSETS}/reveal.js"
-    c.HTMLExporter.mathjax_url = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    c.HTMLExporter.mathjax_url = f"{ASSETS}/{MATHJAX_URL}"
     c.HTMLExporter.require_js_url = f"{ASSETS}/require.js"
     c.HTMLExporter.jquery_url = f"{ASSETS}/jquery.min.js"
     c.TemplateExporter.exclude_input_prompt = True  # --no-prompt
@@ -128,7 +108,7 @@ def build(notebook: Path, out_dir: Path, student: bool, timeout: int) -> Path:
         raise ValueError(f"{notebook} holds solutions ({BEGIN}): build student decks from student/ copies")
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = BADGE.sub(r"[\1](\2)", cell.source)
+            cell.source = text_links(cell.source)
     marked = mark_exercises(nb) if student else []
     ExecutePreprocessor(timeout=timeout).preprocess(nb, {"metadata": {"path": str(notebook.parent)}})
     for i in marked:

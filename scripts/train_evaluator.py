@@ -1,9 +1,10 @@
 """Train the MNIST evaluator CNN on the bundled training digits and commit its weights to data/.
 
 Usage: python scripts/train_evaluator.py [--epochs 20] [--references-only]
-Writes data/evaluator/evaluator_weights.npz and provenance.json (test accuracy, sha256, and the reference Fréchet
-distances at each sample count of metrics.FD_COUNTS); paste the two printed checksums into course_utils/metrics.py
-(EVALUATOR_SHA256, PROVENANCE_SHA256).
+Writes data/evaluator/evaluator_weights.npz, held_out_features.npz (the evaluator's features of the held-out digits,
+which every FD is measured against) and provenance.json (test accuracy, sha256, and the reference Fréchet distances
+at each sample count of metrics.FD_COUNTS); paste the three printed checksums into course_utils/metrics.py
+(EVALUATOR_SHA256, HELD_OUT_FEATURES_SHA256, PROVENANCE_SHA256).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 from build_mnist import write_npz  # noqa: E402
 
 from course_utils import datasets, metrics  # noqa: E402
@@ -32,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--references-only", action="store_true",
-                        help="keep the weights; recompute only the reference FDs stored in provenance.json")
+                        help="keep the weights; recompute only the held-out features and the reference FDs")
     args = parser.parse_args()
     if args.references_only:
         write_references()
@@ -71,13 +73,19 @@ def main() -> None:
 
 
 def write_references() -> None:
-    """Store the reference FDs at every count of metrics.FD_COUNTS in provenance.json, and print its checksum."""
-    path = ROOT / "data" / metrics.PROVENANCE_FILE
-    provenance = json.loads(path.read_text())
+    """Store the held-out digits' features and the reference FDs at each count of metrics.FD_COUNTS; print checksums."""
     metrics.load_evaluator.cache_clear()
     metrics.held_out_features.cache_clear()
+    features = metrics.compute_held_out_features()
+    features_path = ROOT / "data" / metrics.HELD_OUT_FEATURES_FILE
+    write_npz(features_path, {"features": features.astype(np.float32)})  # classify's float32 outputs, exactly
+    print(f"wrote {features_path.relative_to(ROOT)}: set HELD_OUT_FEATURES_SHA256 in course_utils/metrics.py to "
+          f"{hashlib.sha256(features_path.read_bytes()).hexdigest()}")
+    path = ROOT / "data" / metrics.PROVENANCE_FILE
+    provenance = json.loads(path.read_text())
     provenance["reference_distances"] = {
-        str(n): {k: round(v, 4) for k, v in metrics.compute_reference_distances(n).items()} for n in metrics.FD_COUNTS}
+        str(n): {k: round(v, 4) for k, v in metrics.compute_reference_distances(n, features).items()}
+        for n in metrics.FD_COUNTS}
     path.write_text(json.dumps(provenance, indent=2) + "\n")
     print(f"reference FDs {provenance['reference_distances']}; set PROVENANCE_SHA256 in course_utils/metrics.py to "
           f"{hashlib.sha256(path.read_bytes()).hexdigest()}")

@@ -138,8 +138,14 @@ def test_ring_bad_input():
 
 
 def test_stored_reference_distances_match_a_fresh_computation():
+    features = metrics.compute_held_out_features()
+    stored_features = metrics.held_out_features()
+    assert stored_features.shape == features.shape == (2000, 128)
+    # equal on the machine that wrote them with TensorFlow's default threads; other thread counts and CPUs round
+    # the convolutions differently in the last bits
+    assert np.allclose(stored_features, features, rtol=0, atol=1e-4), "run scripts/train_evaluator.py --references-only"
     stored = metrics.reference_distances(500)
-    fresh = metrics.compute_reference_distances(500)  # the cheapest count; all are under one checksum
+    fresh = metrics.compute_reference_distances(500, features)  # the cheapest count; all are under one checksum
     for key in ("fd_real_train_floor", "fd_naive_gaussian"):
         assert fresh[key] == pytest.approx(stored[key], rel=0.01), f"{key}: rerun scripts/train_evaluator.py"
     floors = [metrics.reference_distances(n)["fd_real_train_floor"] for n in metrics.FD_COUNTS]
@@ -215,6 +221,25 @@ def test_ring_coverage_refuses_meaningless_settings(kwargs, match):
     far = np.full((100, 2), 50.0)
     with pytest.raises(ValueError, match=match):
         metrics.ring_coverage(far, **kwargs)
+
+
+def test_the_stored_held_out_features_are_under_a_checksum(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(config.data_dir() / "evaluator", data / "evaluator")
+    stored = data / metrics.HELD_OUT_FEATURES_FILE
+    stored.write_bytes(stored.read_bytes()[:-10])  # truncated
+    monkeypatch.setattr(config, "data_dir", lambda: data)
+    metrics.held_out_features.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="--references-only"):
+            metrics.held_out_features()
+        stored.unlink()
+        with pytest.raises(FileNotFoundError, match="--references-only"):
+            metrics.held_out_features()
+    finally:
+        metrics.held_out_features.cache_clear()
 
 
 def test_the_stored_reference_distances_are_under_a_checksum(tmp_path, monkeypatch):

@@ -3,12 +3,21 @@
 import numpy as np
 import pytest
 
-keras = pytest.importorskip("keras")
 
-from course_utils import ring  # noqa: E402
+@pytest.fixture(scope="module")
+def keras():
+    """Keras, imported by the first test that needs it (seconds that collecting the tests should not spend)."""
+    return pytest.importorskip("keras")
 
 
-def test_generator_maps_noise_to_points_in_the_plane():
+@pytest.fixture(scope="module")
+def ring(keras):
+    from course_utils import ring
+
+    return ring
+
+
+def test_generator_maps_noise_to_points_in_the_plane(keras, ring):
     generator = ring.build_ring_generator()
     assert generator.name == "ring_generator"
     assert generator.input_shape == (None, ring.LATENT_DIM) and generator.output_shape == (None, 2)
@@ -19,7 +28,7 @@ def test_generator_maps_noise_to_points_in_the_plane():
     assert points.shape == (3, 2) and np.isfinite(points).all()
 
 
-def test_generator_sizes_are_configurable():
+def test_generator_sizes_are_configurable(keras, ring):
     generator = ring.build_ring_generator(latent_dim=4, width=8, depth=3, name="small")
     dense = [layer for layer in generator.layers if isinstance(layer, keras.layers.Dense)]
     assert generator.name == "small" and generator.input_shape == (None, 4)
@@ -27,7 +36,7 @@ def test_generator_sizes_are_configurable():
     assert generator.count_params() == (4 * 8 + 8) + 2 * (8 * 8 + 8) + (8 * 2 + 2)
 
 
-def test_discriminator_returns_one_unbounded_score():
+def test_discriminator_returns_one_unbounded_score(keras, ring):
     discriminator = ring.build_ring_discriminator()
     assert discriminator.name == "ring_discriminator"
     assert discriminator.input_shape == (None, 2) and discriminator.output_shape == (None, 1)
@@ -39,7 +48,7 @@ def test_discriminator_returns_one_unbounded_score():
     assert scores.shape == (2, 1) and np.isfinite(scores).all()
 
 
-def test_discriminator_applies_input_layers_first_and_serves_as_a_critic():
+def test_discriminator_applies_input_layers_first_and_serves_as_a_critic(keras, ring):
     extra = keras.layers.Lambda(lambda x: keras.ops.concatenate([x, x[:, :1]], axis=1))
     critic = ring.build_ring_discriminator(width=8, depth=1, input_layers=[extra], name="ring_critic")
     assert critic.name == "ring_critic" and critic.layers[0] is extra
@@ -53,7 +62,7 @@ def test_discriminator_applies_input_layers_first_and_serves_as_a_critic():
     ({"depth": -1}, "depth must be a positive whole number"),
     ({"latent_dim": True}, "latent_dim must be a positive whole number"),
 ])
-def test_generator_rejects_bad_sizes(kwargs, match):
+def test_generator_rejects_bad_sizes(ring, kwargs, match):
     with pytest.raises(ValueError, match=match):
         ring.build_ring_generator(**kwargs)
 
@@ -63,11 +72,11 @@ def test_generator_rejects_bad_sizes(kwargs, match):
     ({"depth": "2"}, "depth must be a positive whole number"),
     ({"input_layers": [np.zeros(2)]}, "input_layers must hold Keras layers, got ndarray"),
 ])
-def test_discriminator_rejects_bad_arguments(kwargs, match):
+def test_discriminator_rejects_bad_arguments(ring, kwargs, match):
     with pytest.raises(ValueError, match=match):
         ring.build_ring_discriminator(**kwargs)
 
 
-def test_discriminator_asks_for_a_list_when_given_one_layer():
+def test_discriminator_asks_for_a_list_when_given_one_layer(keras, ring):
     with pytest.raises(ValueError, match=r"wrap a single layer as \[layer\]"):
         ring.build_ring_discriminator(input_layers=keras.layers.Dense(2))
