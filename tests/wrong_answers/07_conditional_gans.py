@@ -41,4 +41,14 @@ WRONG_ANSWERS = {
          "logits = discriminator.predict([images, labels], verbose=0, batch_size=1000)[:, 0]\n"
          "return (logits > 0).astype(int)"),
     ],
+    4: [  # Q reads real digits
+        ("the source logit (first output) instead of the code logits",
+         "return discriminator.predict(images, verbose=0, batch_size=1000)[0].argmax(axis=1)"),
+        ("the continuous codes' means (third output)",
+         "return discriminator.predict(images, verbose=0, batch_size=1000)[2].argmax(axis=1)"),
+        ("argmax over the batch axis",
+         "return discriminator.predict(images, verbose=0, batch_size=1000)[1].argmax(axis=0)"),
+        ("argmin instead of argmax",
+         "return discriminator.predict(images, verbose=0, batch_size=1000)[1].argmin(axis=1)"),
+    ],
 }
