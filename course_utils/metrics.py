@@ -145,6 +145,15 @@ def conditional_accuracy(probabilities: np.ndarray, labels: Any) -> float:
     return float((np.asarray(probabilities).argmax(axis=1) == labels).mean())
 
 
+def sharpness(images: Any) -> float:
+    """Mean absolute difference between neighbouring pixels (across and down), for digits scaled to [0, 1].
+
+    Blurred digits score lower than real ones (about 0.07 for the held-out test digits); a constant image scores 0.
+    """
+    units = to_unit_images(images)[..., 0]
+    return float((np.abs(np.diff(units, axis=1)).mean() + np.abs(np.diff(units, axis=2)).mean()) / 2)
+
+
 def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:
     """Fréchet distance between Gaussians fitted to two feature sets (0 for identical sets)."""
     a, b = np.asarray(features_a, np.float64), np.asarray(features_b, np.float64)

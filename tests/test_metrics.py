@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from course_utils import config, datasets, metrics
 
@@ -256,3 +257,20 @@ def test_the_stored_reference_distances_are_under_a_checksum(tmp_path, monkeypat
             metrics.reference_distances()
     finally:
         metrics.reference_distances.cache_clear()
+
+
+def test_sharpness_of_flat_stripes_and_blurred_digits():
+    flat = np.full((2, 28, 28), 100, np.uint8)
+    assert metrics.sharpness(flat) == 0.0
+    stripes = np.zeros((1, 28, 28), np.float32)
+    stripes[:, :, ::2] = 1.0  # columns alternate 1, 0: every horizontal step differs by 1, no vertical one
+    assert metrics.sharpness(stripes) == pytest.approx(0.5)
+    _, (x_test, _) = datasets.load_mnist()
+    blurred = np.stack([ndimage.uniform_filter(image.astype(np.float32), 3) for image in x_test[:50]])
+    blurred = blurred.round().astype(np.uint8)
+    assert metrics.sharpness(blurred) < metrics.sharpness(x_test[:50])
+
+
+def test_sharpness_refuses_images_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="28×28"):
+        metrics.sharpness(np.zeros((3, 14, 14), np.uint8))

@@ -1,6 +1,6 @@
 """`make site`: the course website, a page per lecture from its executed notebook, offline.
 
-What this proves, cheaply (no lecture is executed; executing all eleven in fast mode takes minutes): given an
+What this proves, cheaply (no lecture is executed; executing all twelve in fast mode takes minutes): given an
 executed notebook for every lecture in notebooks/, the builder writes a page for each, in lecture order, listed in
 the front page's table (the README's) and in every page's side bar, that carries every figure of that execution
 (the same PNG bytes, as files next to the page) and its printed output, that says which run it shows, renders its
