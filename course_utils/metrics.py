@@ -3,7 +3,8 @@
 The evaluator is a small CNN trained on the bundled training digits by
 ``python scripts/train_evaluator.py``; its weights ship in ``data/evaluator/`` with a checksum.
 Metrics: recognisable rate, mode coverage, conditional accuracy and the Fréchet distance in the
-evaluator's feature space, with two references (real-vs-real floor, naive Gaussian generator).
+evaluator's feature space, with two references (real-vs-real floor, naive Gaussian generator); and, for models
+with a likelihood, bits per dimension and the dequantisation they need.
 """
 
 from __future__ import annotations
@@ -152,6 +153,52 @@ def sharpness(images: Any) -> float:
     """
     units = to_unit_images(images)[..., 0]
     return float((np.abs(np.diff(units, axis=1)).mean() + np.abs(np.diff(units, axis=2)).mean()) / 2)
+
+
+def bits_per_dim(log_likelihood: Any, num_dims: int, bin_width: float = 1.0) -> float:
+    """Bits per dimension of 8-bit data from each example's log-likelihood in nats (lower is better).
+
+    Args:
+        log_likelihood: log p(x) of each example, in nats: a discrete model's log-probability of its 256 grey
+            levels, or a continuous density's log-density of dequantised pixels (:func:`dequantize`).
+        num_dims: numbers per example (784 for a 28×28 digit).
+        bin_width: the width of one grey level in the units the density was fitted in: 1 for a discrete model
+            (its probability is already the mass of the level), 1/256 for a density on pixels / 256 in [0, 1).
+
+    Returns:
+        ``-mean(log_likelihood) / (num_dims · ln 2) - log2(bin_width)``: 8.0 for a uniform model of 8-bit pixels.
+    """
+    if isinstance(num_dims, bool) or not isinstance(num_dims, (int, np.integer)) or num_dims < 1:
+        raise ValueError(f"num_dims must be the number of values per example (784 for a digit), got {num_dims!r}")
+    if not (isinstance(bin_width, (int, float, np.floating)) and np.isfinite(bin_width) and bin_width > 0):
+        raise ValueError(f"bin_width must be a positive width (1 for a discrete model, 1/256 for pixels / 256), "
+                         f"got {bin_width!r}")
+    values = np.asarray(log_likelihood, np.float64).reshape(-1)
+    if values.size == 0:
+        raise ValueError("log_likelihood is empty: pass one log-likelihood per example")
+    if not np.isfinite(values).all():
+        raise ValueError("log_likelihood contains NaN or inf: a model that gives a test example probability 0 "
+                         "(or diverged) has no finite bits per dimension")
+    return float(-values.mean() / (num_dims * np.log(2.0)) - np.log2(bin_width))
+
+
+def dequantize(images: Any, rng: np.random.Generator) -> np.ndarray:
+    """Uniform dequantisation: 8-bit pixels x -> (x + u) / 256 with u ~ U[0, 1), float32 in [0, 1).
+
+    A continuous density fitted on these values bounds the discrete model's log-likelihood from below
+    (Theis et al. 2016), so its bits per dimension (``bin_width=1/256``) compare with a discrete model's.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    values = np.asarray(images)
+    if values.size == 0 or not (np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)):
+        raise ValueError(f"images must be a non-empty array of 8-bit grey levels, got dtype {values.dtype} "
+                         f"and shape {values.shape}")
+    if not np.isfinite(values).all() or (values != np.round(values)).any() or values.min() < 0 or values.max() > 255:
+        raise ValueError("images must hold whole grey levels from 0 to 255 (uint8 digits as loaded), not pixels "
+                         "already scaled to [0, 1] or dequantised")
+    noise = rng.random(values.shape)
+    return ((values.astype(np.float64) + noise) / 256.0).astype(np.float32)
 
 
 def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:

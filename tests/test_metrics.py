@@ -274,3 +274,51 @@ def test_sharpness_of_flat_stripes_and_blurred_digits():
 def test_sharpness_refuses_images_of_the_wrong_shape():
     with pytest.raises(ValueError, match="28×28"):
         metrics.sharpness(np.zeros((3, 14, 14), np.uint8))
+
+
+def test_a_uniform_model_of_8_bit_pixels_scores_8_bits_per_dim():
+    discrete = np.full(5, 784 * np.log(1 / 256))  # every grey level equally likely, 784 pixels
+    assert metrics.bits_per_dim(discrete, 784) == pytest.approx(8.0)
+    continuous = np.zeros(5)  # density 1 on [0, 1)^784, each grey level 1/256 wide
+    assert metrics.bits_per_dim(continuous, 784, bin_width=1 / 256) == pytest.approx(8.0)
+    binary = np.full(3, 784 * np.log(0.5))  # a fair coin per pixel of a binarised digit
+    assert metrics.bits_per_dim(binary, 784) == pytest.approx(1.0)
+
+
+def test_bits_per_dim_refuses_meaningless_input():
+    with pytest.raises(ValueError, match="num_dims"):
+        metrics.bits_per_dim([0.0], 0)
+    with pytest.raises(ValueError, match="bin_width"):
+        metrics.bits_per_dim([0.0], 784, bin_width=0.0)
+    with pytest.raises(ValueError, match="empty"):
+        metrics.bits_per_dim([], 784)
+    with pytest.raises(ValueError, match="NaN or inf"):
+        metrics.bits_per_dim([0.0, -np.inf], 784)
+
+
+def test_dequantize_fills_each_grey_level_s_bin(mnist):
+    images = mnist[0][0][:200]
+    values = metrics.dequantize(images, np.random.default_rng(0))
+    assert values.dtype == np.float32 and values.shape == images.shape
+    assert (values >= 0).all() and (values < 1).all()
+    assert np.array_equal(np.floor(values.astype(np.float64) * 256), images), "each value stays in its level's bin"
+    fractions = values.astype(np.float64) * 256 - images
+    assert 0.45 < fractions.mean() < 0.55 and fractions.std() > 0.25, "the noise is uniform over the bin"
+    again = metrics.dequantize(images, np.random.default_rng(0))
+    assert np.array_equal(values, again), "the same generator seed gives the same noise"
+
+
+@pytest.mark.parametrize(("images", "match"), [
+    (np.full((2, 28, 28), 0.5), "whole grey levels"),
+    (np.full((2, 28, 28), 256), "whole grey levels"),
+    (np.full((2, 28, 28), -1), "whole grey levels"),
+    (np.array([], dtype=np.uint8), "non-empty"),
+])
+def test_dequantize_refuses_what_is_not_8_bit(images, match):
+    with pytest.raises(ValueError, match=match):
+        metrics.dequantize(images, np.random.default_rng(0))
+
+
+def test_dequantize_needs_a_generator():
+    with pytest.raises(ValueError, match="default_rng"):
+        metrics.dequantize(np.zeros((1, 28, 28), np.uint8), 0)
