@@ -1,10 +1,10 @@
-"""Classifier inputs built from the particle-detector tracks of lectures 13 and 14.
+"""Classifier inputs built from the particle-detector tracks of lectures 115 and 16.
 
 A track has a momentum ``p`` (GeV/c), a polar angle ``theta`` (rad), a measured speed ``beta`` and three
 responses that read exactly 0 when they were not measured (``nphe``, ``ein``, ``eout``). ``features`` turns a
 frame of tracks into model inputs: log-scaled responses with the zeros as ``NaN`` (missing), plus two features
 from physics, the squared-mass estimate m² = p²(1/β² - 1) and the calorimeter energy over momentum E/p.
-``BOOSTED_TREES`` holds the settings of lecture 13's boosted-tree study, which lecture 14 reuses for its
+``BOOSTED_TREES`` holds the settings of lecture 15's boosted-tree study, which lecture 16 reuses for its
 train-on-generated test, so the two lectures cannot drift apart.
 """
 
@@ -17,9 +17,9 @@ ZEROABLE = ("nphe", "ein", "eout")  # responses for which 0 means "not measured"
 INPUT_COLUMNS = ("p", "theta", "beta", *ZEROABLE)
 BASE_FEATURES = ("log_p", "theta", "beta", *(f"log_{column}" for column in ZEROABLE))
 PHYSICS_FEATURES = ("m2", "e_over_p")
-BOOSTED_TREES = {  # HistGradientBoostingClassifier settings of lecture 13's Study 3 (add max_iter, random_state)
+BOOSTED_TREES = {  # HistGradientBoostingClassifier settings of lecture 15's Study 3 (add max_iter, random_state)
     "learning_rate": 0.05,
-    "l2_regularization": 1.0,  # caps a leaf's Newton step where a few rare tracks sit (lecture 13 measures why)
+    "l2_regularization": 1.0,  # caps a leaf's Newton step where a few rare tracks sit (lecture 15 measures why)
     "early_stopping": True,  # on an internal 10 % of the data the trees are fitted on
 }
 

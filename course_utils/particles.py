@@ -243,7 +243,7 @@ def simulate_response(species: np.ndarray, p: np.ndarray, theta: np.ndarray,
                       rng: np.random.Generator) -> pd.DataFrame:
     """The detector's response (beta, nphe, ein, eout) to tracks of given species, p and θ.
 
-    The conditional part of ``simulate``, which lecture 14 learns with a generative model. No cut is applied:
+    The conditional part of ``simulate``, which lecture 16 learns with a generative model. No cut is applied:
     β may fall outside [0.55, 1.5], where ``simulate`` drops the track as the real file does.
 
     Args:

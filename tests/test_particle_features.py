@@ -1,4 +1,4 @@
-"""course_utils.particle_features: the classifier inputs of lectures 13 and 14."""
+"""course_utils.particle_features: the classifier inputs of lectures 115 and 16."""
 
 import numpy as np
 import pandas as pd
@@ -62,7 +62,7 @@ def test_bad_input(bad, message):
 
 
 def test_boosted_tree_settings_fit_simulated_tracks():
-    """The shared settings of lecture 13's tree study are valid scikit-learn parameters and learn the species."""
+    """The shared settings of lecture 15's tree study are valid scikit-learn parameters and learn the species."""
     frame = particles.simulate(3000, seed=1)
     model = HistGradientBoostingClassifier(**particle_features.BOOSTED_TREES, max_iter=30, random_state=0)
     model.fit(particle_features.features(frame), frame["id"])

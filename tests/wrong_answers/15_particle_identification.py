@@ -1,4 +1,4 @@
-"""Plausible wrong answers to lecture 13's exercises; the test harness checks each makes its check cell fail."""
+"""Plausible wrong answers to lecture 15's exercises; the test harness checks each makes its check cell fail."""
 
 WRONG_ANSWERS = {
     1: [
