@@ -184,6 +184,50 @@ def load_cell(entry: dict) -> str:
     return f"{entry['load_before']:.1f} / {peak}"
 
 
+#: The image generators compared side by side: (notebook stem, scorecard field prefix, model, field of the training's
+#: CPU-seconds, field of the CPU-seconds per 1,000 sampled digits). A field a lecture does not record shows as "n/a".
+MODELS = [
+    ("04_variational_autoencoders", "", "VAE (04)", None, None),
+    ("08_dcgan", "", "DCGAN, weight-averaged generator (08)", None, None),
+    ("12_normalizing_flows", "", "RealNVP, T = 1 (12)", None, None),
+    ("13_diffusion_models", "", "DDPM, pixel U-Net, 100 ancestral steps (13)", "train_cpu_seconds",
+     "sample_cpu_seconds_per_1000"),
+    ("14_flow_matching", "pixel_", "rectified flow, pixel U-Net, 20 Euler steps (14)", "pixel_train_cpu_seconds",
+     "pixel_sample_cpu_seconds_per_1000"),
+    ("14_flow_matching", "", "latent flow matching, 30 Euler steps (14)", "latent_train_cpu_seconds",
+     "latent_sample_cpu_seconds_per_1000"),
+]
+
+
+def models_table(results: dict) -> list[str]:
+    """One row per image generator and seed: its sample scores and, where recorded, its CPU-seconds."""
+    lines = [
+        "## Image generators side by side",
+        "",
+        "One row per model and seed, from the rows above (`MODELS` in `benchmarks/run.py`): the evaluator's scores of "
+        "the model's scorecard samples, and the CPU-seconds of its training and of sampling 1,000 digits where the "
+        "lecture records them. Compare Fréchet distances at equal sample counts only; rows measured on different "
+        "machines (see each row's `machine` in `results.json`) differ in speed.",
+        "",
+        "| model | seed | version | samples | recognisable | classes | Fréchet distance | training CPU (s) "
+        "| sampling CPU per 1,000 (s) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for stem, prefix, model, train_field, sample_field in MODELS:
+        for key in sorted(k for k in results if k.split("@")[0] == stem):
+            entry = results[key]
+            if f"{prefix}frechet_distance" not in entry:
+                continue
+            seed = entry.get("seed", 42)
+            samples = entry.get(f"{prefix}n_samples", "n/a")
+            cells = [_fmt(entry[f"{prefix}{name}"]) if f"{prefix}{name}" in entry else "n/a"
+                     for name in ("recognisable_rate", "mode_coverage", "frechet_distance")]
+            times = [_fmt(entry[field]) if field and field in entry else "n/a" for field in (train_field, sample_field)]
+            row = [model, str(seed), version_cell(key, entry), str(samples), *cells, *times]
+            lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
 def write_report(results: dict) -> None:
     """Regenerate BENCHMARKS.md from all results."""
     machines = sorted({entry.get("machine", "?") for entry in results.values()})
@@ -215,6 +259,7 @@ def write_report(results: dict) -> None:
         wall, rss = f"{entry['wall_s']:.0f}", entry["peak_rss_mb"]
         version = version_cell(key, entry)
         lines.append(f"| {key} | {version} | {entry['mode']} | {wall} | {cpu} | {load} | {rss} | {numbers} |")
+    lines += [""] + models_table(results)
     REPORT.write_text("\n".join(lines) + "\n")
 
 
