@@ -188,7 +188,7 @@ def load_cell(entry: dict) -> str:
 #: CPU-seconds, field of the CPU-seconds per 1,000 sampled digits). A field a lecture does not record shows as "n/a".
 MODELS = [
     ("04_variational_autoencoders", "", "VAE (04)", None, None),
-    ("08_dcgan", "", "DCGAN, weight-averaged generator (08)", None, None),
+    ("08_dcgan", "", "DCGAN, weight-averaged generator (08)", "train_cpu_seconds", "sample_cpu_seconds_per_1000"),
     ("12_normalizing_flows", "", "RealNVP, T = 1 (12)", None, None),
     ("13_diffusion_models", "", "DDPM, pixel U-Net, 100 ancestral steps (13)", "train_cpu_seconds",
      "sample_cpu_seconds_per_1000"),
