@@ -10,7 +10,7 @@ STUDENT_DIR ?= student
 SLIDES_DIR ?= build/slides
 STUDENT_SLIDES_DIR ?= build/slides-student
 
-.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student retarget slides student-slides site browser-check clean
+.PHONY: lab test unit notebooks lint strip hooks bench constraints readme student assignments hub-proxy hub retarget slides student-slides site browser-check clean
 
 # constraints.txt pins the versions the benchmarks were measured with (Python 3.11); other Pythons resolve afresh.
 CONSTRAINTS ?= $(if $(filter 3.11,$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')),constraints.txt)
@@ -43,7 +43,7 @@ notebooks: $(STAMP)       ## every notebook's exercise run under nbval, fast mod
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env $(EXERCISE_RUNS) project
 
 lint: $(STAMP)
-	$(BIN)/ruff check course_utils tests notebooks project scripts benchmarks
+	$(BIN)/ruff check course_utils tests notebooks project scripts benchmarks hub
 
 STRIP_FILES ?= notebooks/*.ipynb project/*.ipynb
 STRIP_KEYS := metadata.widgets cell.metadata.execution
@@ -67,6 +67,27 @@ readme: $(STAMP)          ## regenerate the README's lecture table from notebook
 
 student: $(STAMP)         ## student copies in student/ (committed): nbgrader stubs the solutions, badges open the copies
 	$(BIN)/python scripts/make_student.py --out-dir $(STUDENT_DIR) $(NOTEBOOKS)
+
+COURSE_DIR ?= build/course
+EXCHANGE ?= /srv/nbgrader/exchange
+
+assignments: $(STAMP)     ## nbgrader's course in COURSE_DIR (source/, release/, nbgrader_config.py) from the lectures and the project
+	$(BIN)/python scripts/make_assignments.py --course-dir $(COURSE_DIR) --exchange $(EXCHANGE) --generate
+
+# JupyterHub's proxy is an npm package: installed once, at the versions of hub/package-lock.json, into build/hub/.
+HUB_DIR := build/hub
+HUB_PROXY := $(HUB_DIR)/node_modules/.package-lock.json
+
+$(HUB_PROXY): hub/package.json hub/package-lock.json hub/.npmrc
+	@command -v npm >/dev/null || { echo "the hub's proxy is installed with npm, once: install Node.js and npm (apt-get install npm)"; exit 1; }
+	mkdir -p $(HUB_DIR) && cp hub/package.json hub/package-lock.json hub/.npmrc $(HUB_DIR)/
+	cd $(HUB_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+hub-proxy: $(HUB_PROXY)   ## JupyterHub's proxy (configurable-http-proxy) from npm into build/hub/, once
+
+hub: $(STAMP) $(HUB_PROXY) ## a JupyterHub for a class on this machine (hub/README.md; run as root, students log in with their accounts)
+	mkdir -p $${COURSE_HUB_STATE:-/srv/jupyterhub}
+	cd $${COURSE_HUB_STATE:-/srv/jupyterhub} && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/jupyterhub -f $(CURDIR)/hub/jupyterhub_config.py
 
 retarget: $(STAMP)        ## point every badge and Colab install at REF (a release tag vX.Y.Z) and, for a fork, REPO
 	$(BIN)/python scripts/retarget.py --ref $(REF) $(if $(REPO),--repo $(REPO))

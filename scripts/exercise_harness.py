@@ -6,8 +6,10 @@ For each lecture this writes a copy (by default to ``build/exercise-runs/``) in 
   ``pass``: a stub that does nothing, which is what a student who skips the exercise has;
 - the check cell is left out of the lecture's flow;
 - a cell inserted before the solution runs, each time in a throwaway copy of the kernel's namespace, the real
-  solution then the check (which must pass), the stub then the check (which must fail), and every plausible wrong
-  answer listed in ``tests/wrong_answers/<notebook stem>.py`` then the check (which must raise AssertionError).
+  solution then the check (which must pass), the real solution then the check's visible part, without its
+  ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` regions (what a student's copy keeps: it must pass too), the
+  stub then the check (which must fail), and every plausible wrong answer listed in
+  ``tests/wrong_answers/<notebook stem>.py`` then the check (which must raise AssertionError).
 
 ``make test`` runs the copies under nbval, so one kernel run per lecture shows that the lecture reaches its last
 cell when every exercise is left undone, that every check accepts the solution and rejects the stub and the wrong
@@ -30,24 +32,30 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "exercise-runs"
 WRONG_DIR = ROOT / "tests" / "wrong_answers"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 HARNESS = '''\
 # Exercise harness (inserted by scripts/exercise_harness.py; not part of the lecture)
-def _exercise_harness(number, title, solution, stub, check, wrong, namespace):
+def _exercise_harness(number, title, solution, stub, check, visible, wrong, namespace):
     """Run solution, stub and wrong answers, each with the check, in throwaway copies of the namespace."""
     import contextlib
     import io
 
-    def run(code, what):
+    def run(code, what, checks=check):
         scope = dict(namespace)
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(code, f"<exercise {number}: {what}>", "exec"), scope)
-            exec(compile(check, f"<exercise {number}: check after {what}>", "exec"), scope)
+            exec(compile(checks, f"<exercise {number}: check after {what}>", "exec"), scope)
 
     try:
         run(solution, "solution")
     except Exception as error:
         raise AssertionError(f"Exercise {number} ({title}): the check rejects the solution: {error!r}") from error
+    try:
+        run(solution, "solution, visible part of the check", checks=visible)
+    except Exception as error:
+        raise AssertionError(f"Exercise {number} ({title}): the student copy's check (without its hidden tests) "
+                             f"rejects the solution: {error!r}") from error
     try:
         run(stub, "stub")
     except Exception:
@@ -107,6 +115,29 @@ def replace_regions(source: str, replacements: list[str] | None) -> str:
     return "\n".join(out) + "\n"
 
 
+def without_hidden_tests(source: str) -> str:
+    """A check cell as a student's copy has it: the lines between the hidden-test markers (and the markers) left out.
+
+    Raises:
+        ValueError: when a region is not closed, is nested, or an end marker stands alone.
+    """
+    kept, inside = [], False
+    for line in source.split("\n"):
+        if line.strip() == HIDDEN_BEGIN:
+            if inside:
+                raise ValueError(f"a {HIDDEN_BEGIN} inside another hidden-test region")
+            inside = True
+        elif line.strip() == HIDDEN_END:
+            if not inside:
+                raise ValueError(f"{HIDDEN_END} without a {HIDDEN_BEGIN} before it")
+            inside = False
+        elif not inside:
+            kept.append(line)
+    if inside:
+        raise ValueError(f"{HIDDEN_BEGIN} has no {HIDDEN_END}")
+    return "\n".join(kept)
+
+
 def load_wrong_answers(stem: str, wrong_dir: Path = WRONG_DIR) -> dict[int, list[tuple[str, str | list[str]]]]:
     """The plausible wrong answers of one lecture: ``{exercise number: [(name, code or codes per region)]}``."""
     path = wrong_dir / f"{stem}.py"
@@ -157,7 +188,8 @@ def exercise_run(notebook: Path, wrong_dir: Path = WRONG_DIR) -> nbformat.Notebo
         answers = [(name, replace_regions(solution.source, [code] if isinstance(code, str) else code))
                    for name, code in wrong.get(number, [])]
         call = (f"_exercise_harness({number}, {title!r}, solution={replace_regions(solution.source, None)!r},\n"
-                f"    stub={stub!r},\n    check={check.source!r},\n    wrong={answers!r}, namespace=globals())\n")
+                f"    stub={stub!r},\n    check={check.source!r},\n"
+                f"    visible={without_hidden_tests(check.source)!r},\n    wrong={answers!r}, namespace=globals())\n")
         cells[heading + 1] = nbformat.v4.new_code_cell(stub, metadata=solution.metadata)
         cells[heading + 2] = nbformat.v4.new_code_cell(f"# The check of Exercise {number} ran in the harness cell.",
                                                        metadata=check.metadata)

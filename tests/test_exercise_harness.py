@@ -24,7 +24,8 @@ def run_harness(check: str = CHECK, wrong: list | None = None, solution: str = S
     exec(harness.HARNESS, scope)
     answers = [(name, harness.replace_regions(solution, [code])) for name, code in (wrong or [])]
     stub = harness.replace_regions(solution, ["pass"])
-    scope["_exercise_harness"](1, "double", harness.replace_regions(solution, None), stub, check, answers, {})
+    scope["_exercise_harness"](1, "double", harness.replace_regions(solution, None), stub, check,
+                               harness.without_hidden_tests(check), answers, {})
     return stub
 
 
@@ -43,6 +44,23 @@ def test_solution_passes_and_stub_and_wrong_answers_fail(capsys):
 def test_a_weak_or_wrong_check_is_reported(check, wrong, message):
     with pytest.raises(AssertionError, match=re.escape(message)):
         run_harness(check, wrong)
+
+
+def test_hidden_tests_are_what_a_student_copy_leaves_out():
+    check = ('assert callable(double)\n### BEGIN HIDDEN TESTS\nassert double(3) == 6\n### END HIDDEN TESTS\n'
+             'print("checked")')
+    assert harness.without_hidden_tests(check) == 'assert callable(double)\nprint("checked")'
+    with pytest.raises(ValueError, match="has no"):
+        harness.without_hidden_tests("### BEGIN HIDDEN TESTS\nassert True\n")
+    with pytest.raises(ValueError, match="without a"):
+        harness.without_hidden_tests("assert True\n### END HIDDEN TESTS\n")
+
+
+def test_a_visible_check_that_needs_a_hidden_name_is_reported():
+    """A student copy's check must still run on a right answer: no visible line may use a hidden name."""
+    check = '### BEGIN HIDDEN TESTS\nexpected = 6\n### END HIDDEN TESTS\nassert double(3) == expected\n'
+    with pytest.raises(AssertionError, match="without its hidden tests"):
+        run_harness(check)
 
 
 def test_regions_keep_their_indentation_and_count():

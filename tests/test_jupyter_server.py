@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 import websocket
+from kernel_messages import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -75,35 +76,6 @@ def test_rest_api_lists_the_lectures(server):
     names = sorted(item["name"] for item in listing.json()["content"] if item["type"] == "notebook")
     assert names == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert LECTURE in names
-
-
-def execute(ws: websocket.WebSocket, code: str, timeout: float = 300) -> list[dict]:
-    """Send one execute_request over the kernel's websocket; return its iopub outputs once the kernel is idle."""
-    msg_id = uuid.uuid4().hex
-    ws.send(json.dumps({
-        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": uuid.uuid4().hex,
-                   "version": "5.3", "date": ""},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True},
-    }))
-    outputs, replied, idle = [], None, False
-    deadline = time.monotonic() + timeout
-    while replied is None or not idle:
-        ws.settimeout(max(1.0, deadline - time.monotonic()))
-        assert time.monotonic() < deadline, f"cell did not finish within {timeout} s:\n{code[:200]}"
-        message = json.loads(ws.recv())
-        if message.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        kind = message["header"]["msg_type"]
-        if kind == "execute_reply":
-            replied = message["content"]
-        elif kind == "status" and message["content"]["execution_state"] == "idle":
-            idle = True
-        elif kind in ("stream", "display_data", "execute_result", "error"):
-            outputs.append({"type": kind, **message["content"]})
-    assert replied["status"] == "ok", f"{replied.get('ename')}: {replied.get('evalue')}\n{code[:300]}"
-    return outputs
 
 
 def test_a_kernel_started_over_rest_runs_a_lecture(server):

@@ -19,6 +19,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [nb.stem for nb in NOTEBOOKS]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB_MESSAGE = "Exercise not done yet"
+HIDDEN_NOTE = "# Hidden tests of this check stood here; they run when the exercise is autograded."
 CHEAP_LECTURE = "02_bayes_and_naive_bayes.ipynb"
 
 
@@ -71,6 +72,20 @@ def without_solutions(source: str) -> list[str]:
     return kept
 
 
+def as_student_sees(source: str) -> str:
+    """A check cell in a student copy: each hidden-test region replaced by the note that one stood there."""
+    lines, inside = [], False
+    for line in source.split("\n"):
+        if line.strip() == "### BEGIN HIDDEN TESTS":
+            lines.append(line[: len(line) - len(line.lstrip())] + HIDDEN_NOTE)
+            inside = True
+        elif line.strip() == "### END HIDDEN TESTS":
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def test_every_lecture_gets_a_student_copy(student_dir):
     assert sorted(p.name for p in student_dir.glob("*.ipynb")) == [nb.name for nb in NOTEBOOKS]
 
@@ -85,8 +100,9 @@ def test_solutions_are_stubbed_and_every_other_cell_kept(nb, student_dir):
         if s["cell_type"] == "code":
             assert s["outputs"] == [] and s["execution_count"] is None, f"{nb.name} cell {i}: outputs left"
         if BEGIN not in src(t):
-            expected = student_title(nb) if i == 0 else src(t)  # only the title's badges change
+            expected = student_title(nb) if i == 0 else as_student_sees(src(t))  # badges and hidden tests change
             assert src(s) == expected, f"{nb.name} cell {i}: a cell without a solution changed"
+            assert "HIDDEN TESTS" not in src(s), f"{nb.name} cell {i}: a hidden-test marker is left"
             continue
         assert "BEGIN SOLUTION" not in src(s) and "END SOLUTION" not in src(s), f"{nb.name} cell {i}: markers left"
         stub_lines = [line for line in src(s).splitlines() if "raise NotImplementedError" in line]
@@ -118,8 +134,11 @@ def test_check_cells_are_kept(nb, student_dir):
     teacher, student = cells(nb), cells(student_dir / nb.name)
     for i, cell in enumerate(teacher):
         if cell["cell_type"] == "markdown" and re.search(r"^### Exercise", src(cell), re.MULTILINE):
-            check = student[i + 2]
-            assert "assert " in src(check) and src(check) == src(teacher[i + 2]), f"{nb.name}: check cell {i + 2}"
+            check, full = src(student[i + 2]), src(teacher[i + 2])
+            assert check == as_student_sees(full), f"{nb.name}: check cell {i + 2}"
+            assert "assert " in full, f"{nb.name}: check cell {i + 2} has no assert"
+            for hidden in re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", full, re.DOTALL):
+                assert hidden.strip() not in check, f"{nb.name}: check cell {i + 2} keeps a hidden test"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
