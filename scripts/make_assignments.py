@@ -59,6 +59,11 @@ c = get_config()  # noqa: F821  (nbgrader provides it)
 c.CourseDirectory.course_id = {course_id!r}
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", {exchange!r})
 c.ClearSolutions.code_stub = {{"python": {stub!r}}}
+# The markers with their "###": prose that names them (a lecture explaining its exercises) is not a region.
+c.ClearSolutions.begin_solution_delimeter = "### BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "### END SOLUTION"
+c.ClearHiddenTests.begin_test_delimeter = "### BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "### END HIDDEN TESTS"
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Autograding runs each submission from top to bottom. A full-mode lecture trains for minutes (its longest cell
 # takes up to about 5 minutes on two CPU cores); with COURSE_FAST=1 in the environment it runs in fast mode

@@ -1,8 +1,9 @@
 """`make assignments`: the lectures as nbgrader assignments, put through nbgrader's whole round with three students.
 
 The round (one module fixture, bounded in time): build the course from two lectures, `nbgrader generate_assignment`
-and `release_assignment` into a private exchange; three students fetch both assignments, fill them in and
-`nbgrader submit` them; the instructor runs `collect`, `autograde` (the kernels in fast mode) and `export`. The
+and `release_assignment` into a private exchange; three students fetch both assignments, fill them in and submit
+them (nbgrader's fetch and submit, called in-process); the instructor runs `collect`, `autograde` (the kernels in
+fast mode) and `export` as commands. The
 students: one solves every exercise with the instructor's solution, one solves exercise 1 and answers every other
 exercise with the first plausible wrong answer of `tests/wrong_answers/`, one hands in the release untouched.
 """
@@ -39,6 +40,23 @@ def nbgrader(*args: str, cwd: Path, env: dict) -> str:
                           timeout=NBGRADER_TIMEOUT)
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
     return done.stdout + done.stderr
+
+
+def as_student(action: str, stem: str, student: str, home: Path, exchange: Path) -> None:
+    """What `nbgrader fetch_assignment` / `nbgrader submit` do (and the Assignments tab on the hub: tests/test_hub.py),
+    called in this process with the student's settings, without the two seconds a command takes to start."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+    from traitlets.config import Config
+
+    config = Config()
+    config.Exchange.root, config.Exchange.assignment_dir = str(exchange), str(home)
+    config.CourseDirectory.course_id, config.CourseDirectory.root = make_assignments.COURSE_ID, str(home)
+    config.CourseDirectory.assignment_id, config.CourseDirectory.student_id = stem, student
+    exchange_class = {"fetch": ExchangeFetchAssignment, "submit": ExchangeSubmit}[action]
+    exchange_class(coursedir=CourseDirectory(config=config), authenticator=Authenticator(config=config),
+                   config=config).start()
 
 
 def answers(stem: str, student: str) -> dict[int, str | None]:
@@ -81,10 +99,8 @@ def course(tmp_path_factory):
     for student in STUDENTS:
         home = base / "home" / student
         home.mkdir(parents=True)
-        student_env = {**env, "HOME": str(home), "JUPYTERHUB_USER": student,  # a student's server on the hub
-                       "JUPYTER_CONFIG_PATH": str(ROOT / "hub" / "jupyter")}
         for stem in LECTURES:
-            nbgrader("fetch_assignment", stem, "--course", make_assignments.COURSE_ID, cwd=home, env=student_env)
+            as_student("fetch", stem, student, home, exchange)
             path = home / stem / f"{stem}.ipynb"
             nb = nbformat.read(path, as_version=4)
             for number, source in answers(stem, student).items():
@@ -92,7 +108,7 @@ def course(tmp_path_factory):
                     heading = next(h for n, _, h in exercises(nb.cells) if n == number)
                     nb.cells[heading + 1].source = source
             nbformat.write(nb, path)
-            nbgrader("submit", stem, "--course", make_assignments.COURSE_ID, cwd=home, env=student_env)
+            as_student("submit", stem, student, home, exchange)
     for stem in LECTURES:
         nbgrader("collect", stem, cwd=course_dir, env=env)
         nbgrader("autograde", stem, cwd=course_dir, env=env)
@@ -150,7 +166,17 @@ def test_every_lecture_and_the_project_become_assignments(tmp_path):
         else:
             assert len(graded) == len(exercises(nb.cells)) >= 3
             assert "/student/" in nb.cells[0].source and "/notebooks/" not in nb.cells[0].source
-    assert "course_id" in (tmp_path / "nbgrader_config.py").read_text()
+    # what `nbgrader generate_assignment` does to each source, with the course's own nbgrader_config.py
+    from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
+    for nb_path in notebooks:
+        nb = nbformat.read(tmp_path / "source" / nb_path.stem / nb_path.name, as_version=4)
+        nb, resources = ClearSolutions(config=config).preprocess(nb, {})
+        nb, _ = ClearHiddenTests(config=config).preprocess(nb, resources)
+        text = nbformat.writes(nb)
+        assert "### BEGIN SOLUTION" not in text and "### BEGIN HIDDEN TESTS" not in text, nb_path.name
 
 
 def test_a_hidden_test_outside_a_check_cell_is_refused():
