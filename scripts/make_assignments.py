@@ -37,7 +37,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from exercise_harness import BEGIN, exercises  # noqa: E402  (the harness's reading of an exercise)
+from exercise_harness import BEGIN, HIDDEN_BEGIN, exercises  # noqa: E402  (the harness's reading of an exercise)
 from make_student import STUB, announce_hidden_tests, student_badges  # noqa: E402  (the same stub and badges as the student copies)
 
 COURSE = ROOT / "build" / "course"
@@ -48,7 +48,6 @@ SUBMISSION_POINTS = 1
 PROJECT = ROOT / "project" / "particle_identification_project.ipynb"
 SUBMISSION_CHECK = "grading.check_submission("
 REPORT_HEADING = re.compile(r"^## (\d) · .*\((\d+) %", re.MULTILINE)
-HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 CONFIG = '''\
 # nbgrader's configuration for this course; written by scripts/make_assignments.py (`make assignments`), do not edit.
